@@ -1,0 +1,44 @@
+using EdgeDevices.Firmware.Json;
+using EdgeDevices.Firmware.Messages;
+
+namespace EdgeDevices.Firmware.Codec.JsonForm
+{
+    /// <summary>"commandId", "result" (name).</summary>
+    internal static class CommandAckJson
+    {
+        public static void Write(CommandAck m, JsonWriter w)
+        {
+            string result = WireNames.Of(m.Result);
+            if (result == null)
+            {
+                throw new CodecException(CodecError.ValueOutOfRange, "result", "unknown acknowledgement result");
+            }
+
+            w.Name("commandId");
+            w.Integer(m.CommandId);
+            w.Name("result");
+            w.String(result);
+        }
+
+        public static CommandAck Read(FieldReader r)
+        {
+            CommandAck m = new CommandAck();
+            m.CommandId = (ushort)r.Integer("commandId", true, 0, 0, ushort.MaxValue);
+            string result = r.String("result", true, null, 1, 32);
+            AckResult parsed;
+            if (result != null)
+            {
+                if (WireNames.TryParse(result, out parsed))
+                {
+                    m.Result = parsed;
+                }
+                else
+                {
+                    r.AddError("result", FieldErrorKind.InvalidValue, "is not a known acknowledgement result");
+                }
+            }
+
+            return m;
+        }
+    }
+}

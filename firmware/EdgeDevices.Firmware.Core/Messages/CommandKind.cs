@@ -1,0 +1,18 @@
+namespace EdgeDevices.Firmware.Messages
+{
+    /// <summary>What a <see cref="DeviceCommand"/> asks for. Values are on the wire: never renumber.</summary>
+    public enum CommandKind : byte
+    {
+        /// <summary>Hold a lamp at <see cref="DeviceCommand.Level"/> for <see cref="DeviceCommand.DurationMinutes"/>.</summary>
+        SetOverride = 1,
+
+        /// <summary>End an override; the schedule takes over again.</summary>
+        ClearOverride = 2,
+
+        /// <summary>Send a health report now.</summary>
+        RequestHealth = 3,
+
+        /// <summary>Reboot the device.</summary>
+        Reboot = 4
+    }
+}

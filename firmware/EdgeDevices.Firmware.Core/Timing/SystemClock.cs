@@ -1,0 +1,27 @@
+using System;
+using System.Threading;
+
+namespace EdgeDevices.Firmware.Timing
+{
+    /// <summary>The device's real clock: RTC for wall time, tick count for uptime.</summary>
+    public sealed class SystemClock : IClock
+    {
+        /// <inheritdoc />
+        public DateTime UtcNow
+        {
+            get { return DateTime.UtcNow; }
+        }
+
+        /// <inheritdoc />
+        public long UptimeMilliseconds
+        {
+            get { return Environment.TickCount64; }
+        }
+
+        /// <inheritdoc />
+        public void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
+        }
+    }
+}
