@@ -47,7 +47,11 @@ namespace EdgeDevices.Firmware.Config
             r.RejectUnknown(TopLevel);
             DeviceConfig c = new DeviceConfig();
 
-            r.Integer("version", true, DeviceConfig.SchemaVersion, DeviceConfig.SchemaVersion, DeviceConfig.SchemaVersion);
+            long version = r.Integer("version", true, DeviceConfig.SchemaVersion, int.MinValue, int.MaxValue);
+            if (version != DeviceConfig.SchemaVersion)
+            {
+                r.AddError("version", FieldErrorKind.InvalidValue, "is " + NumberText.Integer(version) + " but this firmware reads configuration version " + NumberText.Integer(DeviceConfig.SchemaVersion));
+            }
 
             c.DeviceId = r.String("deviceId", true, null, MqttTopics.MinDeviceIdLength, MqttTopics.MaxDeviceIdLength);
             if (c.DeviceId != null && !MqttTopics.IsValidDeviceId(c.DeviceId))

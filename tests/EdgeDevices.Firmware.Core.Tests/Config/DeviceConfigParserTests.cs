@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Json;
+
+namespace EdgeDevices.Firmware.Core.Tests.Config;
+
+public sealed class DeviceConfigParserTests
+{
+    private const string Valid = """
+        {
+          "version": 1,
+          "deviceId": "sl-astana-0042",
+          "role": "streetlight",
+          "board": "esp32-devkitc-streetlight",
+          "wifi": { "ssid": "city-iot", "password": "correct horse" },
+          "mqtt": { "host": "gateway.local", "password": "s3cret-device-key" },
+          "location": { "latitude": 51.1694, "longitude": 71.4491 }
+        }
+        """;
+
+    [Fact]
+    public void Valid_Config_Parses_With_Defaults()
+    {
+        var result = DeviceConfigParser.Parse(Valid);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        var c = result.Config;
+        Assert.Equal("sl-astana-0042", c.DeviceId);
+        Assert.Equal(DeviceRole.StreetLight, c.Role);
+        Assert.Equal(TransportKind.Mqtt, c.Transport);
+        Assert.Equal(PayloadEncoding.Json, c.Encoding);
+        Assert.Equal(1883, c.Mqtt.Port);
+        Assert.Equal("sl-astana-0042", c.Mqtt.Username);
+        Assert.Equal(60, c.Mqtt.KeepAliveSeconds);
+        Assert.Equal(300, c.UtcOffsetMinutes); // Kazakhstan, UTC+5 since 2024-03-01
+        Assert.Equal(60, c.TelemetryIntervalSeconds);
+        Assert.Equal(51_169_400, c.LatitudeMicroDegrees);
+        Assert.Equal(71_449_100, c.LongitudeMicroDegrees);
+        Assert.Equal(256, c.OutboxSlots);
+    }
+
+    [Fact]
+    public void LoRaWan_Config_Defaults_To_Compact_And_IN865()
+    {
+        var result = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "aq-almaty-7", "role": "airquality", "board": "esp32-devkitc-airquality",
+              "transport": "lorawan",
+              "lorawan": { "devEui": "70b3d57ed0051234", "joinEui": "0000000000000001", "appKey": "00112233445566778899aabbccddeeff" } }
+            """);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        Assert.Equal(PayloadEncoding.Compact, result.Config.Encoding);
+        Assert.Equal("IN865", result.Config.LoRaWan.Region);
+        Assert.Equal("70B3D57ED0051234", result.Config.LoRaWan.DevEui);
+    }
+
+    public static TheoryData<string, string, string, FieldErrorKind> BadFields() => new()
+    {
+        { "deviceId", "\"SL 42\"", "deviceId", FieldErrorKind.InvalidValue },
+        { "deviceId", "\"x\"", "deviceId", FieldErrorKind.OutOfRange },
+        { "deviceId", "42", "deviceId", FieldErrorKind.WrongType },
+        { "version", "2", "version", FieldErrorKind.InvalidValue },
+        { "role", "\"toaster\"", "role", FieldErrorKind.InvalidValue },
+        { "board", "\"ESP32 DevKit\"", "board", FieldErrorKind.InvalidValue },
+        { "transport", "\"zigbee\"", "transport", FieldErrorKind.InvalidValue },
+        { "encoding", "\"xml\"", "encoding", FieldErrorKind.InvalidValue },
+        { "telemetryIntervalSeconds", "5", "telemetryIntervalSeconds", FieldErrorKind.OutOfRange },
+        { "telemetryIntervalSeconds", "60.5", "telemetryIntervalSeconds", FieldErrorKind.WrongType },
+        { "healthIntervalSeconds", "100000", "healthIntervalSeconds", FieldErrorKind.OutOfRange },
+        { "watchdogSeconds", "\"120\"", "watchdogSeconds", FieldErrorKind.WrongType },
+        { "utcOffsetMinutes", "900", "utcOffsetMinutes", FieldErrorKind.OutOfRange },
+        { "mqtt.host", "\"bad host!\"", "mqtt.host", FieldErrorKind.InvalidValue },
+        { "mqtt.host", "\"a..b\"", "mqtt.host", FieldErrorKind.InvalidValue },
+        { "mqtt.port", "70000", "mqtt.port", FieldErrorKind.OutOfRange },
+        { "mqtt.tls", "\"yes\"", "mqtt.tls", FieldErrorKind.WrongType },
+        { "mqtt.password", "\"short\"", "mqtt.password", FieldErrorKind.OutOfRange },
+        { "mqtt.keepAliveSeconds", "0", "mqtt.keepAliveSeconds", FieldErrorKind.OutOfRange },
+        { "mqtt.username", "\"\"", "mqtt.username", FieldErrorKind.OutOfRange },
+        { "mqtt.qos", "1", "mqtt.qos", FieldErrorKind.UnknownField },
+        { "wifi.ssid", "\"\"", "wifi.ssid", FieldErrorKind.OutOfRange },
+        { "wifi.password", "\"1234\"", "wifi.password", FieldErrorKind.OutOfRange },
+        { "location.latitude", "91", "location.latitude", FieldErrorKind.OutOfRange },
+        { "location.longitude", "-180.5", "location.longitude", FieldErrorKind.OutOfRange },
+        { "location.latitude", "null", "location.latitude", FieldErrorKind.WrongType },
+        { "outbox", "{\"slots\": 8}", "outbox.slots", FieldErrorKind.OutOfRange },
+        { "outbox", "[]", "outbox", FieldErrorKind.WrongType },
+        { "telemetryIntervalSecond", "60", "telemetryIntervalSecond", FieldErrorKind.UnknownField },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFields))]
+    public void Every_Invalid_Field_Is_Named(string path, string json, string expectedField, FieldErrorKind kind)
+    {
+        var result = DeviceConfigParser.Parse(With(path, json));
+
+        Assert.False(result.IsValid);
+        Assert.Null(result.Config);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(expectedField, error.Field);
+        Assert.Equal(kind, error.Kind);
+        Assert.StartsWith(expectedField, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("deviceId")]
+    [InlineData("role")]
+    [InlineData("board")]
+    [InlineData("mqtt")]
+    [InlineData("mqtt.host")]
+    [InlineData("mqtt.password")]
+    [InlineData("location")]
+    [InlineData("location.longitude")]
+    public void Every_Missing_Required_Field_Is_Named(string path)
+    {
+        var result = DeviceConfigParser.Parse(Without(path));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(path, error.Field);
+        Assert.Equal(FieldErrorKind.Missing, error.Kind);
+    }
+
+    [Fact]
+    public void All_Problems_Are_Reported_At_Once()
+    {
+        var json = JsonNode.Parse(Valid)!.AsObject();
+        json["role"] = "toaster";
+        json["mqtt"]!["port"] = 0;
+        json["location"]!["latitude"] = 100;
+
+        var result = DeviceConfigParser.Parse(json.ToJsonString());
+
+        Assert.Equal(new[] { "role", "mqtt.port", "location.latitude" }, result.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Cross_Field_Rules_Name_The_Field_To_Change()
+    {
+        var lorawanJson = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "m-1", "role": "meter", "board": "b", "transport": "lorawan", "encoding": "json",
+              "lorawan": { "devEui": "0000000000000001", "joinEui": "0000000000000001", "appKey": "00000000000000000000000000000001", "region": "US915" } }
+            """);
+
+        Assert.Equal(new[] { "encoding", "lorawan.region" }, lorawanJson.Errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{\"deviceId\":\"a\",\"deviceId\":\"b\"}")]
+    public void Malformed_Files_Are_Reported_Not_Thrown(string text)
+    {
+        var result = DeviceConfigParser.Parse(text);
+
+        Assert.False(result.IsValid);
+        Assert.Equal("$", Assert.Single(result.Errors).Field);
+    }
+
+    private static string With(string path, string json)
+    {
+        var root = JsonNode.Parse(Valid)!.AsObject();
+        var parts = path.Split('.');
+        var parent = parts.Length == 1 ? root : root[parts[0]]!.AsObject();
+        parent[parts[^1]] = JsonNode.Parse(json);
+        return root.ToJsonString();
+    }
+
+    private static string Without(string path)
+    {
+        var root = JsonNode.Parse(Valid)!.AsObject();
+        var parts = path.Split('.');
+        var parent = parts.Length == 1 ? root : root[parts[0]]!.AsObject();
+        parent.Remove(parts[^1]);
+        return root.ToJsonString();
+    }
+}

@@ -1,0 +1,64 @@
+using EdgeDevices.Firmware.Timing;
+
+namespace EdgeDevices.Firmware.Core.Tests.Timing;
+
+public sealed class VirtualClockTests
+{
+    private static readonly DateTime Start = new(2026, 6, 21, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Sleepers_Wake_Only_When_Time_Reaches_Them()
+    {
+        var clock = new VirtualClock(Start);
+        using var woke = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            clock.Sleep(60_000);
+            woke.Set();
+        });
+        thread.Start();
+        SpinWait.SpinUntil(() => clock.SleepingThreads == 1, 5000);
+
+        clock.Advance(59_999);
+        Assert.False(woke.Wait(50));
+        Assert.Equal(60_000, clock.NextWakeUptime);
+
+        clock.Advance(1);
+        Assert.True(woke.Wait(5000));
+        Assert.Equal(0, clock.SleepingThreads);
+        thread.Join();
+    }
+
+    [Fact]
+    public void A_Night_Passes_In_No_Time()
+    {
+        var clock = new VirtualClock(Start);
+
+        clock.Advance(12 * 3600 * 1000L);
+
+        Assert.Equal(Start.AddHours(12), clock.UtcNow);
+        Assert.Equal(12 * 3600 * 1000L, clock.UptimeMilliseconds);
+    }
+
+    [Fact]
+    public void Setting_The_Wall_Clock_Keeps_Uptime()
+    {
+        var clock = new VirtualClock(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        clock.Advance(5000);
+
+        clock.SetUtc(Start);
+        clock.Advance(1000);
+
+        Assert.Equal(Start.AddSeconds(1), clock.UtcNow);
+        Assert.Equal(6000, clock.UptimeMilliseconds);
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.Advance(-1));
+    }
+
+    [Fact]
+    public void Unix_Time_Refuses_An_Unset_Clock()
+    {
+        Assert.Equal(0u, UnixTime.ToMessageTime(new DateTime(2023, 12, 31, 23, 59, 59, DateTimeKind.Utc)));
+        Assert.Equal(1704067200u, UnixTime.ToMessageTime(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), UnixTime.ToDateTime(1704067200));
+    }
+}
