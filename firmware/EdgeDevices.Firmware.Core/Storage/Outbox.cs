@@ -11,12 +11,16 @@ namespace EdgeDevices.Firmware.Storage
     /// counter goes up. A record stays until it is acknowledged. The acknowledgement watermark is saved in
     /// a <see cref="DualSlotRecord"/> every <see cref="CheckpointInterval"/> acknowledgements or drops, so after a
     /// power cut at most that many already-delivered records are sent again (the receiver deduplicates).
-    /// Slot layout: magic 0xA5, length (u8), id (u32), payload, CRC-32 of the bytes before it.
+    /// Every slot also carries the drop total at the time it was written, so the drop count survives a
+    /// power cut without an extra flash write per drop.
+    /// Slot layout: magic 0xA5, length (u8), id (u32), drops (u32), payload, CRC-32 of the bytes before it.
     /// </summary>
     public sealed class Outbox
     {
         /// <summary>Slot bytes besides the payload.</summary>
-        public const int SlotOverhead = 10;
+        public const int SlotOverhead = 14;
+
+        private const int PayloadStart = 10;
 
         /// <summary>Where the first slot starts; the header record sits before it.</summary>
         public const int SlotsStart = 64;
@@ -145,8 +149,9 @@ namespace EdgeDevices.Firmware.Storage
                 _scratch[0] = Magic;
                 _scratch[1] = (byte)count;
                 BigEndian.WriteUInt(_scratch, 2, 4, id);
-                Array.Copy(payload, offset, _scratch, 6, count);
-                BigEndian.WriteUInt(_scratch, 6 + count, 4, Crc32.Compute(_scratch, 0, 6 + count));
+                BigEndian.WriteUInt(_scratch, 6, 4, _drops);
+                Array.Copy(payload, offset, _scratch, PayloadStart, count);
+                BigEndian.WriteUInt(_scratch, PayloadStart + count, 4, Crc32.Compute(_scratch, 0, PayloadStart + count));
                 _storage.Write(SlotsStart + slot * _slotSize, _scratch, 0, count + SlotOverhead);
                 _storage.Flush();
 
@@ -213,19 +218,22 @@ namespace EdgeDevices.Firmware.Storage
                     return -1;
                 }
 
-                Array.Copy(_scratch, 6, buffer, offset, length);
+                Array.Copy(_scratch, PayloadStart, buffer, offset, length);
                 return length;
             }
         }
 
-        /// <summary>Marks a record delivered; it leaves the outbox. Unknown or repeated ids are ignored.</summary>
-        public void Acknowledge(uint id)
+        /// <summary>
+        /// Marks a record delivered; it leaves the outbox. Returns false, and changes nothing, for an id
+        /// that is not waiting (already acknowledged, dropped, or never written).
+        /// </summary>
+        public bool Acknowledge(uint id)
         {
             lock (_sync)
             {
                 if (!IsPendingLocked(id))
                 {
-                    return;
+                    return false;
                 }
 
                 _slotPending[SlotOf(id)] = false;
@@ -233,6 +241,7 @@ namespace EdgeDevices.Firmware.Storage
                 AdvanceWatermark();
                 _changesSinceCheckpoint++;
                 CheckpointIfDue();
+                return true;
             }
         }
 
@@ -289,6 +298,12 @@ namespace EdgeDevices.Firmware.Storage
                 if (id > highest)
                 {
                     highest = id;
+                }
+
+                uint dropsWhenWritten = BigEndian.ReadUInt(_scratch, 6, 4);
+                if (dropsWhenWritten > _drops)
+                {
+                    _drops = dropsWhenWritten;
                 }
 
                 if (id > _ackedThrough)
@@ -393,7 +408,7 @@ namespace EdgeDevices.Firmware.Storage
                 return -1;
             }
 
-            return BigEndian.ReadUInt(_scratch, 6 + length, 4) == Crc32.Compute(_scratch, 0, 6 + length) ? length : -1;
+            return BigEndian.ReadUInt(_scratch, PayloadStart + length, 4) == Crc32.Compute(_scratch, 0, PayloadStart + length) ? length : -1;
         }
 
         private bool IsErased()

@@ -97,7 +97,7 @@ public sealed class CompactCodecTests
 
         var ex = Assert.Throws<CodecException>(() => CompactCodec.Decode(bytes));
         Assert.Equal(CodecError.TooLong, ex.Error);
-        Assert.Contains("longer", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("too long", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -133,12 +133,12 @@ namespace EdgeDevices.Firmware.Codec.Compact
 
             if (count < HeaderSize + body)
             {
-                throw new CodecException(CodecError.Truncated, null, "payload of " + count.ToString() + " bytes is shorter than the " + (HeaderSize + body).ToString() + " a " + WireNames.Of(type) + " message needs");
+                throw new CodecException(CodecError.Truncated, null, "payload of " + count.ToString() + " bytes is too short: a message of type " + WireNames.Of(type) + " has " + (HeaderSize + body).ToString());
             }
 
             if (count > HeaderSize + body)
             {
-                throw new CodecException(CodecError.TooLong, null, "payload of " + count.ToString() + " bytes is longer than the " + (HeaderSize + body).ToString() + " a " + WireNames.Of(type) + " message has");
+                throw new CodecException(CodecError.TooLong, null, "payload of " + count.ToString() + " bytes is too long: a message of type " + WireNames.Of(type) + " has " + (HeaderSize + body).ToString());
             }
 
             int at = offset + HeaderSize;
