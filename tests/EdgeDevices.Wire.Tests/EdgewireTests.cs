@@ -1,0 +1,53 @@
+using EdgeDevices.Firmware.Codec;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Wire;
+using Spectre.Console.Testing;
+
+namespace EdgeDevices.Wire.Tests;
+
+public sealed class EdgewireTests
+{
+    [Theory]
+    [InlineData("220001000017406D0200C0488B537204")]
+    [InlineData("22 00 01 00 00 17 40 6D 02 00 C0 48 8B 53 72 04")]
+    [InlineData("IgABAAAXQG0CAMBIi1NyBA==")]
+    public void Decodes_Hex_And_Base64_Alike(string payload)
+    {
+        var message = Assert.IsType<AirQualityReading>(PayloadText.Decode(payload, "auto"));
+
+        Assert.Equal(12, message.Pm25);
+        Assert.Equal(-2220, message.TemperatureCentiCelsius);
+    }
+
+    [Fact]
+    public void Decodes_Json()
+    {
+        var message = PayloadText.Decode("""{"v":1,"type":"ack","boot":1,"seq":2,"ts":0,"commandId":7,"result":"ok"}""", "auto");
+
+        Assert.Equal(7, Assert.IsType<CommandAck>(message).CommandId);
+    }
+
+    [Fact]
+    public void Garbage_Is_A_Codec_Error()
+    {
+        Assert.Throws<CodecException>(() => PayloadText.Decode("not a payload!", "auto"));
+        Assert.Throws<CodecException>(() => PayloadText.Decode("ABC", "hex"));
+    }
+
+    [Fact]
+    public void Demo_Runs_Through_Outage_Power_Cut_And_Delivery()
+    {
+        // The README's run command: it must keep working.
+        var console = new TestConsole().Width(120);
+
+        var exit = DemoCommand.Run(console, 2026);
+
+        var output = console.Output;
+        Assert.Equal(0, exit);
+        Assert.Contains("8 waiting, 4 oldest dropped and counted", output, StringComparison.Ordinal);
+        Assert.Contains("7 intact records, 1 torn record skipped", output, StringComparison.Ordinal);
+        Assert.Contains("drop count 4 kept", output, StringComparison.Ordinal);
+        Assert.Contains("outbox now holds 0 records", output, StringComparison.Ordinal);
+        Assert.Contains("mqtt.password", output, StringComparison.Ordinal);
+    }
+}
