@@ -20,6 +20,17 @@ public sealed class EdgewireTests
     }
 
     [Fact]
+    public void Decodes_The_Example_In_The_Wire_Format_Document()
+    {
+        // docs/wire-format.md: edgewire decode 220201FDE81741A801C0C04D65AD6F71
+        var message = Assert.IsType<AirQualityReading>(PayloadText.Decode("220201FDE81741A801C0C04D65AD6F71", "auto"));
+
+        Assert.Equal(
+            """{"v":1,"type":"airQuality","boot":513,"seq":65000,"ts":1795515300,"pm1":7,"pm25":12,"pm10":19,"temperature":21.50,"humidity":45.00,"pressure":1013.20,"flags":["humidityHigh"]}""",
+            EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.Encode(message));
+    }
+
+    [Fact]
     public void Decodes_Json()
     {
         var message = PayloadText.Decode("""{"v":1,"type":"ack","boot":1,"seq":2,"ts":0,"commandId":7,"result":"ok"}""", "auto");
