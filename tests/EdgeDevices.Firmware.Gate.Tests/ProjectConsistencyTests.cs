@@ -39,6 +39,23 @@ public sealed class ProjectConsistencyTests : IDisposable
     }
 
     [Fact]
+    public void Sync_Makes_The_Compile_List_Match_The_Folder()
+    {
+        var project = WriteProject(
+            compile: ["Thing.cs", "Gone.cs"],
+            files: ["Thing.cs", "Sub/Forgotten.cs"],
+            packages: [("nanoFramework.CoreLibrary", "1.17.11")],
+            references: [("mscorlib", @"..\..\packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll")]);
+
+        Assert.True(CompileListSync.Sync(project));
+        Assert.False(CompileListSync.Sync(project));
+
+        var report = NanoGate.CheckProject(project, Options());
+        Assert.True(report.Passed, report.Format());
+        Assert.Contains("<Compile Include=\"Sub\\Forgotten.cs\" />", File.ReadAllText(project), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Package_Without_Api_List_And_Mismatched_References_Are_Reported()
     {
         var project = WriteProject(

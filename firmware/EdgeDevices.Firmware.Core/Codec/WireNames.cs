@@ -1,3 +1,4 @@
+using EdgeDevices.Firmware.Json;
 using EdgeDevices.Firmware.Messages;
 
 namespace EdgeDevices.Firmware.Codec
@@ -26,22 +27,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses a JSON "type".</summary>
-        public static bool TryParse(string name, out MessageType value)
-        {
-            for (int i = 0; i <= 31; i++)
-            {
-                string candidate = Of((MessageType)i);
-                if (candidate != null && candidate == name)
-                {
-                    value = (MessageType)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of an event code.</summary>
         public static string Of(EventCode value)
@@ -73,22 +58,6 @@ namespace EdgeDevices.Firmware.Codec
             return Of(value) != null;
         }
 
-        /// <summary>Parses an event code name.</summary>
-        public static bool TryParse(string name, out EventCode value)
-        {
-            for (int i = 0; i <= 255; i++)
-            {
-                string candidate = Of((EventCode)i);
-                if (candidate != null && candidate == name)
-                {
-                    value = (EventCode)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of a severity.</summary>
         public static string Of(EventSeverity value)
@@ -103,21 +72,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses a severity name.</summary>
-        public static bool TryParse(string name, out EventSeverity value)
-        {
-            for (int i = 0; i <= 3; i++)
-            {
-                if (Of((EventSeverity)i) == name)
-                {
-                    value = (EventSeverity)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of a meter medium.</summary>
         public static string Of(MeterMedium value)
@@ -132,21 +86,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses a meter medium name.</summary>
-        public static bool TryParse(string name, out MeterMedium value)
-        {
-            for (int i = 0; i <= 3; i++)
-            {
-                if (Of((MeterMedium)i) == name)
-                {
-                    value = (MeterMedium)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of a control source.</summary>
         public static string Of(ControlSource value)
@@ -161,21 +100,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses a control source name.</summary>
-        public static bool TryParse(string name, out ControlSource value)
-        {
-            for (int i = 0; i <= 3; i++)
-            {
-                if (Of((ControlSource)i) == name)
-                {
-                    value = (ControlSource)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of a reset reason.</summary>
         public static string Of(ResetReason value)
@@ -193,21 +117,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses a reset reason name.</summary>
-        public static bool TryParse(string name, out ResetReason value)
-        {
-            for (int i = 0; i <= 6; i++)
-            {
-                if (Of((ResetReason)i) == name)
-                {
-                    value = (ResetReason)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of an acknowledgement result.</summary>
         public static string Of(AckResult value)
@@ -230,21 +139,6 @@ namespace EdgeDevices.Firmware.Codec
             return Of(value) != null;
         }
 
-        /// <summary>Parses an acknowledgement result name.</summary>
-        public static bool TryParse(string name, out AckResult value)
-        {
-            for (int i = 0; i <= 5; i++)
-            {
-                if (Of((AckResult)i) == name)
-                {
-                    value = (AckResult)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of a command kind.</summary>
         public static string Of(CommandKind value)
@@ -265,21 +159,6 @@ namespace EdgeDevices.Firmware.Codec
             return Of(value) != null;
         }
 
-        /// <summary>Parses a command kind name.</summary>
-        public static bool TryParse(string name, out CommandKind value)
-        {
-            for (int i = 1; i <= 4; i++)
-            {
-                if (Of((CommandKind)i) == name)
-                {
-                    value = (CommandKind)i;
-                    return true;
-                }
-            }
-
-            value = 0;
-            return false;
-        }
 
         /// <summary>JSON name of one lamp fault bit.</summary>
         public static string Of(LampFaults singleFault)
@@ -298,22 +177,6 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses the name of one lamp fault bit.</summary>
-        public static bool TryParse(string name, out LampFaults singleFault)
-        {
-            for (int bit = 0; bit < 8; bit++)
-            {
-                LampFaults candidate = (LampFaults)(1 << bit);
-                if (Of(candidate) == name)
-                {
-                    singleFault = candidate;
-                    return true;
-                }
-            }
-
-            singleFault = LampFaults.None;
-            return false;
-        }
 
         /// <summary>JSON name of one air-quality flag bit.</summary>
         public static string Of(AirQualityFlags singleFlag)
@@ -326,21 +189,72 @@ namespace EdgeDevices.Firmware.Codec
             }
         }
 
-        /// <summary>Parses the name of one air-quality flag bit.</summary>
-        public static bool TryParse(string name, out AirQualityFlags singleFlag)
+        /// <summary>Parses a JSON "type".</summary>
+        public static bool TryParse(string name, out MessageType value)
         {
-            for (int bit = 0; bit < 2; bit++)
-            {
-                AirQualityFlags candidate = (AirQualityFlags)(1 << bit);
-                if (Of(candidate) == name)
-                {
-                    singleFlag = candidate;
-                    return true;
-                }
-            }
+            int found = FieldReader.FindName(name, 31, MessageTypeName);
+            value = (MessageType)(found < 0 ? 0 : found);
+            return found >= 0;
+        }
 
-            singleFlag = AirQualityFlags.None;
-            return false;
+        /// <summary>Name lookup for <see cref="MessageType"/>.</summary>
+        public static string MessageTypeName(int value)
+        {
+            return Of((MessageType)value);
+        }
+
+        /// <summary>Name lookup for <see cref="EventCode"/>.</summary>
+        public static string EventCodeName(int value)
+        {
+            return Of((EventCode)value);
+        }
+
+        /// <summary>Name lookup for <see cref="EventSeverity"/>.</summary>
+        public static string SeverityName(int value)
+        {
+            return Of((EventSeverity)value);
+        }
+
+        /// <summary>Name lookup for <see cref="MeterMedium"/>.</summary>
+        public static string MediumName(int value)
+        {
+            return Of((MeterMedium)value);
+        }
+
+        /// <summary>Name lookup for <see cref="ControlSource"/>.</summary>
+        public static string SourceName(int value)
+        {
+            return Of((ControlSource)value);
+        }
+
+        /// <summary>Name lookup for <see cref="ResetReason"/>.</summary>
+        public static string ResetReasonName(int value)
+        {
+            return Of((ResetReason)value);
+        }
+
+        /// <summary>Name lookup for <see cref="AckResult"/>.</summary>
+        public static string AckResultName(int value)
+        {
+            return Of((AckResult)value);
+        }
+
+        /// <summary>Name lookup for <see cref="CommandKind"/>.</summary>
+        public static string CommandKindName(int value)
+        {
+            return Of((CommandKind)value);
+        }
+
+        /// <summary>Name lookup for single <see cref="LampFaults"/> bits, by bit index.</summary>
+        public static string LampFaultBitName(int bit)
+        {
+            return bit < 8 ? Of((LampFaults)(1 << bit)) : null;
+        }
+
+        /// <summary>Name lookup for single <see cref="AirQualityFlags"/> bits, by bit index.</summary>
+        public static string AirQualityFlagBitName(int bit)
+        {
+            return bit < 2 ? Of((AirQualityFlags)(1 << bit)) : null;
         }
     }
 }

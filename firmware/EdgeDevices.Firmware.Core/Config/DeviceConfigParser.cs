@@ -59,22 +59,10 @@ namespace EdgeDevices.Firmware.Config
                 r.AddError("deviceId", FieldErrorKind.InvalidValue, "may hold only lower-case letters, digits and '-', and must not start with '-'");
             }
 
-            string role = r.String("role", true, null, 1, 16);
-            if (role == "streetlight")
+            int role = r.Name("role", true, 3, ConfigNames.Role, "streetlight, airquality or meter");
+            if (role > 0)
             {
-                c.Role = DeviceRole.StreetLight;
-            }
-            else if (role == "airquality")
-            {
-                c.Role = DeviceRole.AirQuality;
-            }
-            else if (role == "meter")
-            {
-                c.Role = DeviceRole.Meter;
-            }
-            else if (role != null)
-            {
-                r.AddError("role", FieldErrorKind.InvalidValue, "must be streetlight, airquality or meter");
+                c.Role = (DeviceRole)role;
             }
 
             c.Board = r.String("board", true, null, 1, 32);
@@ -83,36 +71,15 @@ namespace EdgeDevices.Firmware.Config
                 r.AddError("board", FieldErrorKind.InvalidValue, "must be a board name from hardware/boards (lower-case letters, digits, '-')");
             }
 
-            string transport = r.String("transport", false, "mqtt", 1, 16);
-            if (transport == "mqtt")
-            {
-                c.Transport = TransportKind.Mqtt;
-            }
-            else if (transport == "lorawan")
-            {
-                c.Transport = TransportKind.LoRaWan;
-            }
-            else
-            {
-                r.AddError("transport", FieldErrorKind.InvalidValue, "must be mqtt or lorawan");
-            }
+            int transport = r.Has("transport") ? r.Name("transport", false, 2, ConfigNames.Transport, "mqtt or lorawan") : (int)TransportKind.Mqtt;
+            c.Transport = transport > 0 ? (TransportKind)transport : TransportKind.Mqtt;
 
-            string encoding = r.String("encoding", false, c.Transport == TransportKind.LoRaWan ? "compact" : "json", 1, 16);
-            if (encoding == "json")
+            PayloadEncoding defaultEncoding = c.Transport == TransportKind.LoRaWan ? PayloadEncoding.Compact : PayloadEncoding.Json;
+            int encoding = r.Has("encoding") ? r.Name("encoding", false, 2, ConfigNames.Encoding, "json or compact") : (int)defaultEncoding;
+            c.Encoding = encoding > 0 ? (PayloadEncoding)encoding : defaultEncoding;
+            if (c.Encoding == PayloadEncoding.Json && c.Transport == TransportKind.LoRaWan)
             {
-                c.Encoding = PayloadEncoding.Json;
-                if (c.Transport == TransportKind.LoRaWan)
-                {
-                    r.AddError("encoding", FieldErrorKind.InvalidValue, "must be compact when transport is lorawan (JSON does not fit LoRaWAN frames)");
-                }
-            }
-            else if (encoding == "compact")
-            {
-                c.Encoding = PayloadEncoding.Compact;
-            }
-            else
-            {
-                r.AddError("encoding", FieldErrorKind.InvalidValue, "must be json or compact");
+                r.AddError("encoding", FieldErrorKind.InvalidValue, "must be compact when transport is lorawan (JSON does not fit LoRaWAN frames)");
             }
 
             c.Wifi = ReadWifi(r.Object("wifi", false));
@@ -195,11 +162,8 @@ namespace EdgeDevices.Firmware.Config
 
             r.RejectUnknown(LoRaWanKeys);
             LoRaWanSettings l = new LoRaWanSettings();
-            l.Region = r.String("region", false, "IN865", 1, 8);
-            if (l.Region != "IN865" && l.Region != "EU868" && l.Region != "RU864")
-            {
-                r.AddError("region", FieldErrorKind.InvalidValue, "must be IN865 (default for Kazakhstan), EU868 or RU864");
-            }
+            int region = r.Has("region") ? r.Name("region", false, 2, ConfigNames.Region, "IN865 (default for Kazakhstan), EU868 or RU864") : 0;
+            l.Region = ConfigNames.Region(region < 0 ? 0 : region);
 
             l.DevEui = Hex(r, "devEui", 16);
             l.JoinEui = Hex(r, "joinEui", 16);

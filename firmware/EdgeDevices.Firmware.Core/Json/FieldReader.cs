@@ -138,6 +138,42 @@ namespace EdgeDevices.Firmware.Json
             return value;
         }
 
+        /// <summary>
+        /// A string that must be one of the names <paramref name="lookup"/> gives for 0..<paramref name="maxValue"/>;
+        /// returns its numeric value, or -1 (with an error naming <paramref name="allowed"/>) when absent or unknown.
+        /// </summary>
+        public int Name(string name, bool required, int maxValue, NameLookup lookup, string allowed)
+        {
+            string text = String(name, required, null, 1, 64);
+            if (text == null)
+            {
+                return -1;
+            }
+
+            int value = FindName(text, maxValue, lookup);
+            if (value < 0)
+            {
+                AddError(name, FieldErrorKind.InvalidValue, "must be " + allowed);
+            }
+
+            return value;
+        }
+
+        /// <summary>The value whose name is <paramref name="text"/>, or -1.</summary>
+        public static int FindName(string text, int maxValue, NameLookup lookup)
+        {
+            for (int value = 0; value <= maxValue; value++)
+            {
+                string candidate = lookup(value);
+                if (candidate != null && candidate == text)
+                {
+                    return value;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>A nested object; null (and an error if required) when absent or not an object.</summary>
         public FieldReader Object(string name, bool required)
         {

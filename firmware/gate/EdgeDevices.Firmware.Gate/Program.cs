@@ -1,7 +1,19 @@
 using EdgeDevices.Firmware.Gate;
 
 // nanogate [repository-root] [project.nfproj ...]
-// With no projects, checks every .nfproj under firmware/. Exit code 0 when all pass, 1 otherwise.
+//   Checks the projects (every .nfproj under firmware/ when none is named). Exit code 0 when all pass.
+// nanogate sync project.nfproj ...
+//   Rewrites each project's <Compile Include> list to the .cs files in its folder.
+if (args.Length > 0 && args[0] == "sync")
+{
+    foreach (var project in args.Skip(1))
+    {
+        Console.WriteLine((CompileListSync.Sync(project) ? "updated " : "unchanged ") + project);
+    }
+
+    return 0;
+}
+
 var root = args.Length > 0 && Directory.Exists(args[0]) ? Path.GetFullPath(args[0]) : FindRoot(Directory.GetCurrentDirectory());
 var projects = args.Where(a => a.EndsWith(".nfproj", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFullPath).ToList();
 if (projects.Count == 0)

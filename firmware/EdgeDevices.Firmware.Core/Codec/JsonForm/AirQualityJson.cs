@@ -41,7 +41,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
             }
 
             w.Name("flags");
-            NameList.WriteAirQualityFlags(w, (int)m.Flags);
+            NameList.Write(w, (int)m.Flags, 2, WireNames.AirQualityFlagBitName);
         }
 
         public static AirQualityReading Read(FieldReader r)
@@ -76,7 +76,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
             }
 
             m.Fields = fields;
-            m.Flags = (AirQualityFlags)NameList.ReadAirQualityFlags(r, "flags");
+            m.Flags = (AirQualityFlags)NameList.Read(r, "flags", 2, WireNames.AirQualityFlagBitName, "air-quality flag");
             return m;
         }
     }

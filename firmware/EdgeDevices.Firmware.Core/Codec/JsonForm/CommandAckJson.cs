@@ -24,19 +24,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         {
             CommandAck m = new CommandAck();
             m.CommandId = (ushort)r.Integer("commandId", true, 0, 0, ushort.MaxValue);
-            string result = r.String("result", true, null, 1, 32);
-            AckResult parsed;
-            if (result != null)
-            {
-                if (WireNames.TryParse(result, out parsed))
-                {
-                    m.Result = parsed;
-                }
-                else
-                {
-                    r.AddError("result", FieldErrorKind.InvalidValue, "is not a known acknowledgement result");
-                }
-            }
+            m.Result = (AckResult)r.Name("result", true, 5, WireNames.AckResultName, "ok, rejected, invalid, authenticationFailed, expired or unsupported");
 
             return m;
         }

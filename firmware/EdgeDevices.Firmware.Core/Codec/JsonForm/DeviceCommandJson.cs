@@ -28,19 +28,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         {
             DeviceCommand m = new DeviceCommand();
             m.CommandId = (ushort)r.Integer("commandId", true, 0, 0, ushort.MaxValue);
-            string kind = r.String("kind", true, null, 1, 32);
-            CommandKind parsed;
-            if (kind != null)
-            {
-                if (WireNames.TryParse(kind, out parsed))
-                {
-                    m.Kind = parsed;
-                }
-                else
-                {
-                    r.AddError("kind", FieldErrorKind.InvalidValue, "is not a known command");
-                }
-            }
+            m.Kind = (CommandKind)r.Name("kind", true, 4, WireNames.CommandKindName, "setOverride, clearOverride, requestHealth or reboot");
 
             m.Level = (byte)r.Integer("level", false, 0, 0, 100);
             m.DurationMinutes = (ushort)r.Integer("durationMinutes", false, 0, 0, ushort.MaxValue);

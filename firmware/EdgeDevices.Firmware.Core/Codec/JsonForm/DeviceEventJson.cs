@@ -28,34 +28,9 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         public static DeviceEvent Read(FieldReader r)
         {
             DeviceEvent m = new DeviceEvent();
-            string code = r.String("code", true, null, 1, 32);
-            EventCode parsedCode;
-            if (code != null)
-            {
-                if (WireNames.TryParse(code, out parsedCode))
-                {
-                    m.Code = parsedCode;
-                }
-                else
-                {
-                    r.AddError("code", FieldErrorKind.InvalidValue, "is not a known event code");
-                }
-            }
-
+            m.Code = (EventCode)r.Name("code", true, 255, WireNames.EventCodeName, "a known event code (docs/wire-format.md)");
             m.Raised = r.Boolean("raised", true, false);
-            string severity = r.String("severity", true, null, 1, 16);
-            EventSeverity parsedSeverity;
-            if (severity != null)
-            {
-                if (WireNames.TryParse(severity, out parsedSeverity))
-                {
-                    m.Severity = parsedSeverity;
-                }
-                else
-                {
-                    r.AddError("severity", FieldErrorKind.InvalidValue, "must be info, warning, alarm or critical");
-                }
-            }
+            m.Severity = (EventSeverity)r.Name("severity", true, 3, WireNames.SeverityName, "info, warning, alarm or critical");
 
             m.Value = (short)r.Integer("value", false, 0, short.MinValue, short.MaxValue);
             return m;

@@ -39,19 +39,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
             m.FreeHeapBytes = (uint)r.Integer("freeHeap", true, 0, 0, uint.MaxValue);
             m.UptimeSeconds = (uint)r.Integer("uptime", true, 0, 0, uint.MaxValue);
             m.Rssi = (sbyte)r.Integer("rssi", true, 0, sbyte.MinValue, sbyte.MaxValue);
-            string reason = r.String("resetReason", true, null, 1, 16);
-            ResetReason parsed;
-            if (reason != null)
-            {
-                if (WireNames.TryParse(reason, out parsed))
-                {
-                    m.ResetReason = parsed;
-                }
-                else
-                {
-                    r.AddError("resetReason", FieldErrorKind.InvalidValue, "is not a known reset reason");
-                }
-            }
+            m.ResetReason = (ResetReason)r.Name("resetReason", true, 6, WireNames.ResetReasonName, "a known reset reason (docs/wire-format.md)");
 
             string firmware = r.String("firmware", true, null, 5, 17);
             if (firmware != null && !ParseVersion(firmware, m))

@@ -25,7 +25,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
             }
 
             w.Name("faults");
-            NameList.WriteLampFaults(w, (int)m.Faults);
+            NameList.Write(w, (int)m.Faults, 8, WireNames.LampFaultBitName);
             w.Name("source");
             w.String(source);
         }
@@ -41,20 +41,8 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
                 m.PowerDeciWatt = (int)r.Scaled("power", 1, true, 0, 0, 1000000);
             }
 
-            m.Faults = (LampFaults)NameList.ReadLampFaults(r, "faults");
-            string source = r.String("source", true, null, 1, 16);
-            ControlSource parsed;
-            if (source != null)
-            {
-                if (WireNames.TryParse(source, out parsed))
-                {
-                    m.Source = parsed;
-                }
-                else
-                {
-                    r.AddError("source", FieldErrorKind.InvalidValue, "must be schedule, override, default or manual");
-                }
-            }
+            m.Faults = (LampFaults)NameList.Read(r, "faults", 8, WireNames.LampFaultBitName, "lamp fault");
+            m.Source = (ControlSource)r.Name("source", true, 3, WireNames.SourceName, "schedule, override, default or manual");
 
             return m;
         }

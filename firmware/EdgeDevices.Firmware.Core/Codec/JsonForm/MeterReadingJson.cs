@@ -25,19 +25,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         public static MeterReading Read(FieldReader r)
         {
             MeterReading m = new MeterReading();
-            string medium = r.String("medium", true, null, 1, 16);
-            MeterMedium parsed;
-            if (medium != null)
-            {
-                if (WireNames.TryParse(medium, out parsed))
-                {
-                    m.Medium = parsed;
-                }
-                else
-                {
-                    r.AddError("medium", FieldErrorKind.InvalidValue, "must be electricity, water, gas or heat");
-                }
-            }
+            m.Medium = (MeterMedium)r.Name("medium", true, 3, WireNames.MediumName, "electricity, water, gas or heat");
 
             m.Channel = (byte)r.Integer("channel", true, 0, 0, 3);
             m.TotalMilli = r.Scaled("total", 3, true, 0, 0, long.MaxValue);

@@ -5,73 +5,37 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
     /// <summary>Flag enums in JSON are arrays of names: ["lampFailure","powerTooLow"].</summary>
     internal static class NameList
     {
-        /// <summary>Writes the names of the set bits of <paramref name="bits"/> (at most 8 bits).</summary>
-        public static void WriteLampFaults(JsonWriter w, int bits)
+        /// <summary>Writes the names of the set bits of <paramref name="bits"/>.</summary>
+        public static void Write(JsonWriter w, int bits, int bitCount, NameLookup bitName)
         {
             w.BeginArray();
-            for (int bit = 0; bit < 8; bit++)
+            for (int bit = 0; bit < bitCount; bit++)
             {
                 if ((bits & (1 << bit)) != 0)
                 {
-                    w.String(WireNames.Of((EdgeDevices.Firmware.Messages.LampFaults)(1 << bit)));
+                    w.String(bitName(bit));
                 }
             }
 
             w.EndArray();
         }
 
-        /// <summary>Writes air-quality flag names.</summary>
-        public static void WriteAirQualityFlags(JsonWriter w, int bits)
-        {
-            w.BeginArray();
-            for (int bit = 0; bit < 2; bit++)
-            {
-                if ((bits & (1 << bit)) != 0)
-                {
-                    w.String(WireNames.Of((EdgeDevices.Firmware.Messages.AirQualityFlags)(1 << bit)));
-                }
-            }
-
-            w.EndArray();
-        }
-
-        /// <summary>Reads lamp fault names into bits; records an error for an unknown name.</summary>
-        public static int ReadLampFaults(FieldReader r, string field)
+        /// <summary>Reads names into bits; records an error for an unknown name or a non-string item.</summary>
+        public static int Read(FieldReader r, string field, int bitCount, NameLookup bitName, string what)
         {
             JsonArray array = r.Array(field, false);
             int bits = 0;
             for (int i = 0; array != null && i < array.Count; i++)
             {
-                EdgeDevices.Firmware.Messages.LampFaults fault;
                 string name = array[i] as string;
-                if (name == null || !WireNames.TryParse(name, out fault))
+                int bit = name == null ? -1 : FieldReader.FindName(name, bitCount - 1, bitName);
+                if (bit < 0)
                 {
-                    r.AddError(field, FieldErrorKind.InvalidValue, "holds an unknown lamp fault");
+                    r.AddError(field, FieldErrorKind.InvalidValue, "holds an unknown " + what);
                     return 0;
                 }
 
-                bits |= (int)fault;
-            }
-
-            return bits;
-        }
-
-        /// <summary>Reads air-quality flag names into bits; records an error for an unknown name.</summary>
-        public static int ReadAirQualityFlags(FieldReader r, string field)
-        {
-            JsonArray array = r.Array(field, false);
-            int bits = 0;
-            for (int i = 0; array != null && i < array.Count; i++)
-            {
-                EdgeDevices.Firmware.Messages.AirQualityFlags flag;
-                string name = array[i] as string;
-                if (name == null || !WireNames.TryParse(name, out flag))
-                {
-                    r.AddError(field, FieldErrorKind.InvalidValue, "holds an unknown air-quality flag");
-                    return 0;
-                }
-
-                bits |= (int)flag;
+                bits |= 1 << bit;
             }
 
             return bits;
