@@ -9,7 +9,7 @@ namespace EdgeDevices.Firmware.Gate;
 /// </summary>
 public static partial class CompileListSync
 {
-    [GeneratedRegex(@"(?<indent>[ \t]*)<Compile Include=""[^""]*""\s*/>\r?\n")]
+    [GeneratedRegex(@"(?<indent>[ \t]*)<Compile Include=""[^""]*""\s*/>(\r?\n)?")]
     private static partial Regex CompileItem();
 
     /// <summary>Returns true when the file changed.</summary>
