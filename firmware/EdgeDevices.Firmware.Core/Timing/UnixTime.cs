@@ -8,7 +8,8 @@ namespace EdgeDevices.Firmware.Timing
         /// <summary>Earliest time treated as a set clock (2024-01-01T00:00Z); a device clock before it has not been set.</summary>
         public const long ValidFromSeconds = 1704067200;
 
-        private const long EpochTicks = 621355968000000000;
+        /// <summary>1970-01-01T00:00Z in DateTime ticks.</summary>
+        public const long EpochTicks = 621355968000000000;
 
         /// <summary>Unix seconds of a UTC time, or 0 when the clock is plainly not set.</summary>
         public static uint ToMessageTime(DateTime utc)

@@ -110,6 +110,22 @@ namespace EdgeDevices.Firmware.Lighting.Astronomy
             return false;
         }
 
+        /// <summary>
+        /// On a date without the event, whether the sun stays below the event's altitude all day (polar
+        /// night for sunrise/sunset) rather than above it (polar day). Judged by the altitude at solar noon.
+        /// </summary>
+        public bool StaysBelow(SolarEvent solarEvent, int days)
+        {
+            float altitude;
+            bool morning;
+            Describe(solarEvent, out altitude, out morning);
+            float declination;
+            float equationOfTime;
+            SunPosition(days - J2000Days, 720f - 4f * _longitude, out declination, out equationOfTime);
+            float noonAltitude = 90f - Math.Abs(_latitude - declination);
+            return noonAltitude < altitude;
+        }
+
         // The crossing on the solar day around local noon of date 'days', in seconds after that date's
         // local midnight (may fall outside 0..86400); false when the sun does not reach the altitude.
         private bool TrySolve(float sinAltitude, bool morning, int days, out float localSeconds)
