@@ -1,10 +1,12 @@
 using System;
+using System.Threading;
 
 namespace EdgeDevices.Firmware.Timing
 {
     /// <summary>
-    /// Time as firmware sees it. Everything that waits or stamps goes through this, so a test can run a
-    /// night of dimming or a day of outage on a <see cref="VirtualClock"/> in seconds.
+    /// Time and threads as firmware sees them. Everything that waits, stamps or starts a thread goes
+    /// through this, so a test can run a night of dimming or a day of outage on a <see cref="VirtualClock"/>
+    /// in seconds: the virtual clock only moves when every device thread is waiting on it.
     /// </summary>
     public interface IClock
     {
@@ -16,5 +18,15 @@ namespace EdgeDevices.Firmware.Timing
 
         /// <summary>Blocks the calling thread for the given time.</summary>
         void Sleep(int milliseconds);
+
+        /// <summary>
+        /// Waits until <paramref name="signal"/> is set or the time has passed; true when set. The event
+        /// stays set: the caller resets it once it has acted. (A manual-reset event lets a virtual clock see
+        /// that a waiter is about to run without consuming its signal.)
+        /// </summary>
+        bool WaitFor(ManualResetEvent signal, int milliseconds);
+
+        /// <summary>Starts a device thread (the clock keeps count of them to know when all are waiting).</summary>
+        void StartThread(ThreadStart work);
     }
 }

@@ -3,7 +3,7 @@ using System.Threading;
 
 namespace EdgeDevices.Firmware.Timing
 {
-    /// <summary>The device's real clock: RTC for wall time, tick count for uptime.</summary>
+    /// <summary>The device's real clock: RTC for wall time, tick count for uptime, plain threads.</summary>
     public sealed class SystemClock : IClock
     {
         /// <inheritdoc />
@@ -22,6 +22,18 @@ namespace EdgeDevices.Firmware.Timing
         public void Sleep(int milliseconds)
         {
             Thread.Sleep(milliseconds);
+        }
+
+        /// <inheritdoc />
+        public bool WaitFor(ManualResetEvent signal, int milliseconds)
+        {
+            return signal.WaitOne(milliseconds, false);
+        }
+
+        /// <inheritdoc />
+        public void StartThread(ThreadStart work)
+        {
+            new Thread(work).Start();
         }
     }
 }

@@ -30,6 +30,86 @@ public sealed class VirtualClockTests
     }
 
     [Fact]
+    public void RunFor_Drives_Device_Threads_Through_Hours_Of_Virtual_Time()
+    {
+        var clock = new VirtualClock(Start);
+        var ticks = 0;
+        var minutes = 0;
+        clock.StartThread(() =>
+        {
+            for (var i = 0; i < 3600; i++)
+            {
+                clock.Sleep(1000);
+                Interlocked.Increment(ref ticks);
+            }
+        });
+        clock.StartThread(() =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                clock.Sleep(60_000);
+                Interlocked.Increment(ref minutes);
+            }
+        });
+
+        Assert.True(clock.RunFor(3600_000, 5000));
+
+        Assert.True(clock.WaitUntilAllWaiting(5000));
+        Assert.Equal(3600, Volatile.Read(ref ticks));
+        Assert.Equal(60, Volatile.Read(ref minutes));
+        Assert.Equal(Start.AddHours(1), clock.UtcNow);
+    }
+
+    [Fact]
+    public void A_Busy_Thread_Holds_Virtual_Time_Still()
+    {
+        var clock = new VirtualClock(Start);
+        using var release = new ManualResetEventSlim();
+        clock.StartThread(() => release.Wait());
+
+        Assert.False(clock.RunFor(60_000, 200));
+        Assert.Equal(0, clock.UptimeMilliseconds);
+
+        release.Set();
+        Assert.True(clock.RunFor(60_000, 5000));
+    }
+
+    [Fact]
+    public void A_Wait_Ends_Early_When_Its_Handle_Is_Signalled()
+    {
+        var clock = new VirtualClock(Start);
+        using var signal = new ManualResetEvent(false);
+        bool? result = null;
+        clock.StartThread(() =>
+        {
+            result = clock.WaitFor(signal, 3_600_000);
+            signal.Reset();
+        });
+        Assert.True(clock.WaitUntilAllWaiting(5000));
+
+        signal.Set();
+        Assert.True(clock.RunFor(1000, 5000));
+
+        Assert.True(result);
+        Assert.Equal(1000, clock.UptimeMilliseconds);
+    }
+
+    [Fact]
+    public void A_Wait_Times_Out_In_Virtual_Time()
+    {
+        var clock = new VirtualClock(Start);
+        using var never = new ManualResetEvent(false);
+        bool? result = null;
+        clock.StartThread(() => result = clock.WaitFor(never, 30_000));
+
+        Assert.True(clock.RunFor(29_999, 5000));
+        Assert.Null(result);
+        Assert.True(clock.RunFor(1, 5000));
+        Assert.True(clock.WaitUntilAllWaiting(5000));
+        Assert.False(result);
+    }
+
+    [Fact]
     public void A_Night_Passes_In_No_Time()
     {
         var clock = new VirtualClock(Start);
