@@ -56,5 +56,14 @@ namespace EdgeDevices.Firmware.Config
 
         /// <summary>Outbox slots (records held while offline).</summary>
         public int OutboxSlots { get; set; }
+
+        /// <summary>The luminaire a street light drives; set for street lights.</summary>
+        public EdgeDevices.Firmware.Lighting.Output.LampType Lamp { get; set; }
+
+        /// <summary>Sensors of an air-quality node; set for air-quality nodes.</summary>
+        public AirQualitySettings AirQuality { get; set; }
+
+        /// <summary>Channels of a meter node; set for meter nodes.</summary>
+        public MeterSettings Meter { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using EdgeDevices.Firmware.Json;
 using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Firmware.Metering;
 
 namespace EdgeDevices.Firmware.Config
 {
@@ -15,7 +16,7 @@ namespace EdgeDevices.Firmware.Config
         {
             "version", "deviceId", "role", "board", "transport", "encoding", "wifi", "mqtt", "lorawan",
             "telemetryIntervalSeconds", "healthIntervalSeconds", "watchdogSeconds", "utcOffsetMinutes",
-            "location", "outbox"
+            "location", "outbox", "lamp", "airQuality", "meter"
         };
 
         private static readonly string[] MqttKeys = new string[] { "host", "port", "tls", "username", "password", "keepAliveSeconds" };
@@ -23,6 +24,19 @@ namespace EdgeDevices.Firmware.Config
         private static readonly string[] LoRaWanKeys = new string[] { "region", "devEui", "joinEui", "appKey" };
         private static readonly string[] LocationKeys = new string[] { "latitude", "longitude" };
         private static readonly string[] OutboxKeys = new string[] { "slots" };
+        private static readonly string[] LampKeys = new string[]
+        {
+            "ratedWatts", "minLevel", "virtualFullLevel", "interface", "warmUpSeconds", "powerTolerancePercent", "standbyWatts"
+        };
+
+        private static readonly string[] AirQualityKeys = new string[] { "particles", "climate", "samplesPerCycle", "warmUpSeconds" };
+        private static readonly string[] MeterKeys = new string[] { "channels", "nightWindow" };
+        private static readonly string[] ChannelKeys = new string[]
+        {
+            "medium", "pulsesPerUnit", "initialTotal", "input", "debounceMs", "maxFlowPerHour", "unsavedPulses"
+        };
+
+        private static readonly string[] NightKeys = new string[] { "from", "until", "bucketMinutes" };
 
         /// <summary>Parses configuration text.</summary>
         public static ConfigParseResult Parse(string json)
@@ -108,7 +122,209 @@ namespace EdgeDevices.Firmware.Config
                 c.OutboxSlots = (int)outbox.Integer("slots", false, 256, 16, 4096);
             }
 
+            c.Lamp = ReadLamp(RoleSection(r, "lamp", c.Role, DeviceRole.StreetLight, true));
+            c.AirQuality = ReadAirQuality(RoleSection(r, "airQuality", c.Role, DeviceRole.AirQuality, false), c.Role == DeviceRole.AirQuality);
+            c.Meter = ReadMeter(RoleSection(r, "meter", c.Role, DeviceRole.Meter, true));
+
             return r.HasErrors ? new ConfigParseResult(null, r.Errors) : new ConfigParseResult(c, new FieldError[0]);
+        }
+
+        // A section that belongs to one role: required (or optional) for it, an error for the others.
+        private static FieldReader RoleSection(FieldReader r, string name, DeviceRole role, DeviceRole owner, bool required)
+        {
+            if (role != owner)
+            {
+                if (r.Has(name) && role != 0)
+                {
+                    r.AddError(name, FieldErrorKind.InvalidValue, "applies only to role " + ConfigNames.Role((int)owner));
+                }
+
+                return null;
+            }
+
+            return r.Object(name, required);
+        }
+
+        private static EdgeDevices.Firmware.Lighting.Output.LampType ReadLamp(FieldReader r)
+        {
+            if (r == null)
+            {
+                return null;
+            }
+
+            r.RejectUnknown(LampKeys);
+            EdgeDevices.Firmware.Lighting.Output.LampType lamp = new EdgeDevices.Firmware.Lighting.Output.LampType((int)r.Integer("ratedWatts", true, 100, 1, 2000));
+            lamp.MinLevel = (byte)r.Integer("minLevel", false, lamp.MinLevel, 0, 100);
+            lamp.VirtualFullLevel = (byte)r.Integer("virtualFullLevel", false, lamp.VirtualFullLevel, 1, 100);
+            int dimming = r.Has("interface") ? r.Name("interface", false, 2, DimmingName, "pwm, 0-10v or 1-10v") : 1;
+            lamp.Interface = (EdgeDevices.Firmware.Lighting.Output.DimmingInterface)(dimming < 0 ? 1 : dimming);
+            lamp.WarmUpSeconds = (int)r.Integer("warmUpSeconds", false, lamp.WarmUpSeconds, 0, 900);
+            lamp.PowerTolerancePercent = (byte)r.Integer("powerTolerancePercent", false, lamp.PowerTolerancePercent, 1, 50);
+            lamp.StandbyWatts = (int)r.Integer("standbyWatts", false, lamp.StandbyWatts, 0, 50);
+            return lamp;
+        }
+
+        private static AirQualitySettings ReadAirQuality(FieldReader r, bool isAirQualityNode)
+        {
+            if (!isAirQualityNode)
+            {
+                return null;
+            }
+
+            AirQualitySettings a = new AirQualitySettings();
+            a.Particles = ParticleSensorKind.Pms5003;
+            a.Climate = ClimateSensorKind.Bme280;
+            a.SamplesPerCycle = 5;
+            a.WarmUpSeconds = 30;
+            if (r == null)
+            {
+                return a;
+            }
+
+            r.RejectUnknown(AirQualityKeys);
+            if (r.Has("particles"))
+            {
+                int particles = r.Name("particles", false, 2, ParticleName, "pms5003, sds011 or none");
+                a.Particles = particles < 0 ? a.Particles : (ParticleSensorKind)particles;
+            }
+
+            if (r.Has("climate"))
+            {
+                int climate = r.Name("climate", false, 2, ClimateName, "bme280, bme680 or none");
+                a.Climate = climate < 0 ? a.Climate : (ClimateSensorKind)climate;
+            }
+
+            a.SamplesPerCycle = (int)r.Integer("samplesPerCycle", false, a.SamplesPerCycle, 1, 30);
+            a.WarmUpSeconds = (int)r.Integer("warmUpSeconds", false, a.WarmUpSeconds, 0, 120);
+            return a;
+        }
+
+        private static MeterSettings ReadMeter(FieldReader r)
+        {
+            if (r == null)
+            {
+                return null;
+            }
+
+            r.RejectUnknown(MeterKeys);
+            int nightFrom = 120;
+            int nightUntil = 300;
+            int bucket = 15;
+            FieldReader night = r.Object("nightWindow", false);
+            if (night != null)
+            {
+                night.RejectUnknown(NightKeys);
+                nightFrom = Clock(night, "from", nightFrom);
+                nightUntil = Clock(night, "until", nightUntil);
+                if (nightUntil <= nightFrom)
+                {
+                    night.AddError("until", FieldErrorKind.InvalidValue, "must be later than from on the same night (the window may not cross midnight)");
+                }
+
+                bucket = (int)night.Integer("bucketMinutes", false, bucket, 5, 60);
+            }
+
+            JsonArray array = r.Array("channels", true);
+            if (array == null)
+            {
+                return null;
+            }
+
+            if (array.Count < 1 || array.Count > 4)
+            {
+                r.AddError("channels", FieldErrorKind.OutOfRange, "must list 1 to 4 channels");
+                return null;
+            }
+
+            MeterSettings m = new MeterSettings();
+            m.Channels = new MeterChannelSettings[array.Count];
+            m.Inputs = new MeterInputKind[array.Count];
+            for (int i = 0; i < array.Count; i++)
+            {
+                FieldReader ch = r.Item("channels", array, i);
+                if (ch == null)
+                {
+                    continue;
+                }
+
+                ch.RejectUnknown(ChannelKeys);
+                int medium = ch.Name("medium", true, 3, EdgeDevices.Firmware.Codec.WireNames.MediumName, "electricity, water, gas or heat");
+                int pulsesPerUnit = (int)ch.Integer("pulsesPerUnit", true, 1000, 1, 100000);
+                MeterChannelSettings settings = new MeterChannelSettings((EdgeDevices.Firmware.Messages.MeterMedium)(medium < 0 ? 0 : medium), i, pulsesPerUnit);
+                settings.InitialTotalMilli = ch.Scaled("initialTotal", 3, false, 0, 0, 999999999999);
+                settings.DebounceMs = (int)ch.Integer("debounceMs", false, settings.DebounceMs, 1, 29);
+                settings.MaxFlowMilliPerHour = ch.Scaled("maxFlowPerHour", 3, false, 0, 0, 999999999);
+                settings.UnsavedPulseWindow = (int)ch.Integer("unsavedPulses", false, settings.UnsavedPulseWindow, 1, 10000);
+                settings.NightWindowStartMinute = nightFrom;
+                settings.NightWindowEndMinute = nightUntil;
+                settings.NightBucketMinutes = bucket;
+                int input = ch.Has("input") ? ch.Name("input", false, 1, InputName, "gpio or pcnt") : 0;
+                m.Inputs[i] = (MeterInputKind)(input < 0 ? 0 : input);
+                m.Channels[i] = settings;
+            }
+
+            return m;
+        }
+
+        private static int Clock(FieldReader r, string name, int defaultMinutes)
+        {
+            string text = r.String(name, false, null, 5, 5);
+            if (text == null)
+            {
+                return defaultMinutes;
+            }
+
+            int minutes = EdgeDevices.Firmware.Lighting.Schedule.ScheduleText.ParseClock(text);
+            if (minutes < 0)
+            {
+                r.AddError(name, FieldErrorKind.InvalidValue, "must be a time HH:MM");
+                return defaultMinutes;
+            }
+
+            return minutes;
+        }
+
+        private static string DimmingName(int value)
+        {
+            switch (value)
+            {
+                case 0: return "pwm";
+                case 1: return "0-10v";
+                case 2: return "1-10v";
+                default: return null;
+            }
+        }
+
+        private static string ParticleName(int value)
+        {
+            switch (value)
+            {
+                case 0: return "none";
+                case 1: return "pms5003";
+                case 2: return "sds011";
+                default: return null;
+            }
+        }
+
+        private static string ClimateName(int value)
+        {
+            switch (value)
+            {
+                case 0: return "none";
+                case 1: return "bme280";
+                case 2: return "bme680";
+                default: return null;
+            }
+        }
+
+        private static string InputName(int value)
+        {
+            switch (value)
+            {
+                case 0: return "gpio";
+                case 1: return "pcnt";
+                default: return null;
+            }
         }
 
         private static WifiSettings ReadWifi(FieldReader r)

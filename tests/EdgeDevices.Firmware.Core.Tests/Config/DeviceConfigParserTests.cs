@@ -14,7 +14,8 @@ public sealed class DeviceConfigParserTests
           "board": "esp32-devkitc-streetlight",
           "wifi": { "ssid": "city-iot", "password": "correct horse" },
           "mqtt": { "host": "gateway.local", "password": "s3cret-device-key" },
-          "location": { "latitude": 51.1694, "longitude": 71.4491 }
+          "location": { "latitude": 51.1694, "longitude": 71.4491 },
+          "lamp": { "ratedWatts": 80, "minLevel": 10, "interface": "1-10v" }
         }
         """;
 
@@ -37,6 +38,46 @@ public sealed class DeviceConfigParserTests
         Assert.Equal(51_169_400, c.LatitudeMicroDegrees);
         Assert.Equal(71_449_100, c.LongitudeMicroDegrees);
         Assert.Equal(256, c.OutboxSlots);
+        Assert.Equal(80, c.Lamp.RatedWatts);
+        Assert.Equal(EdgeDevices.Firmware.Lighting.Output.DimmingInterface.OneToTenVolt, c.Lamp.Interface);
+        Assert.Null(c.Meter);
+        Assert.Null(c.AirQuality);
+    }
+
+    [Fact]
+    public void Air_Quality_Nodes_Get_Sensor_Defaults()
+    {
+        var result = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "aq-1", "role": "airquality", "board": "esp32-devkitc-airquality",
+              "mqtt": { "host": "gw", "password": "12345678" }, "airQuality": { "climate": "bme680", "samplesPerCycle": 7 } }
+            """);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        Assert.Equal((ParticleSensorKind.Pms5003, ClimateSensorKind.Bme680, 7, 30),
+            (result.Config.AirQuality.Particles, result.Config.AirQuality.Climate, result.Config.AirQuality.SamplesPerCycle, result.Config.AirQuality.WarmUpSeconds));
+    }
+
+    [Fact]
+    public void Meter_Channels_Become_Channel_Settings()
+    {
+        var result = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "m-7", "role": "meter", "board": "esp32-devkitc-meter",
+              "mqtt": { "host": "gw", "password": "12345678" },
+              "meter": {
+                "nightWindow": { "from": "01:30", "until": "04:30", "bucketMinutes": 10 },
+                "channels": [
+                  { "medium": "water", "pulsesPerUnit": 1000, "initialTotal": 123.456, "maxFlowPerHour": 3.0 },
+                  { "medium": "electricity", "pulsesPerUnit": 800, "input": "pcnt", "unsavedPulses": 100 } ] } }
+            """);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        var m = result.Config.Meter;
+        Assert.Equal(2, m.Channels.Length);
+        Assert.Equal((EdgeDevices.Firmware.Messages.MeterMedium.Water, 0, 1000, 123_456L, 3000L, 90, 270, 10),
+            (m.Channels[0].Medium, m.Channels[0].Channel, m.Channels[0].PulsesPerUnit, m.Channels[0].InitialTotalMilli,
+             m.Channels[0].MaxFlowMilliPerHour, m.Channels[0].NightWindowStartMinute, m.Channels[0].NightWindowEndMinute, m.Channels[0].NightBucketMinutes));
+        Assert.Equal((MeterInputKind.Gpio, MeterInputKind.Pcnt), (m.Inputs[0], m.Inputs[1]));
+        Assert.Equal(100, m.Channels[1].UnsavedPulseWindow);
     }
 
     [Fact]
@@ -85,6 +126,11 @@ public sealed class DeviceConfigParserTests
         { "outbox", "{\"slots\": 8}", "outbox.slots", FieldErrorKind.OutOfRange },
         { "outbox", "[]", "outbox", FieldErrorKind.WrongType },
         { "telemetryIntervalSecond", "60", "telemetryIntervalSecond", FieldErrorKind.UnknownField },
+        { "lamp.ratedWatts", "0", "lamp.ratedWatts", FieldErrorKind.OutOfRange },
+        { "lamp.interface", "\"dali\"", "lamp.interface", FieldErrorKind.InvalidValue },
+        { "lamp.minLevel", "101", "lamp.minLevel", FieldErrorKind.OutOfRange },
+        { "lamp.colour", "\"warm\"", "lamp.colour", FieldErrorKind.UnknownField },
+        { "meter", "{ \"channels\": [] }", "meter", FieldErrorKind.InvalidValue },
     };
 
     [Theory]
@@ -110,6 +156,8 @@ public sealed class DeviceConfigParserTests
     [InlineData("mqtt.password")]
     [InlineData("location")]
     [InlineData("location.longitude")]
+    [InlineData("lamp")]
+    [InlineData("lamp.ratedWatts")]
     public void Every_Missing_Required_Field_Is_Named(string path)
     {
         var result = DeviceConfigParser.Parse(Without(path));
@@ -137,7 +185,8 @@ public sealed class DeviceConfigParserTests
     {
         var lorawanJson = DeviceConfigParser.Parse("""
             { "version": 1, "deviceId": "m-1", "role": "meter", "board": "b", "transport": "lorawan", "encoding": "json",
-              "lorawan": { "devEui": "0000000000000001", "joinEui": "0000000000000001", "appKey": "00000000000000000000000000000001", "region": "US915" } }
+              "lorawan": { "devEui": "0000000000000001", "joinEui": "0000000000000001", "appKey": "00000000000000000000000000000001", "region": "US915" },
+              "meter": { "channels": [ { "medium": "gas", "pulsesPerUnit": 100 } ] } }
             """);
 
         Assert.Equal(new[] { "encoding", "lorawan.region" }, lorawanJson.Errors.Select(e => e.Field));
