@@ -5,8 +5,9 @@ namespace EdgeDevices.Firmware.Timing
 {
     /// <summary>
     /// Time and threads as firmware sees them. Everything that waits, stamps or starts a thread goes
-    /// through this, so a test can run a night of dimming or a day of outage on a <see cref="VirtualClock"/>
-    /// in seconds: the virtual clock only moves when every device thread is waiting on it.
+    /// through this: on the device it is <see cref="SystemClock"/>; in emulation a virtual clock
+    /// (hardware/emulation) runs a night of dimming or a day of outage in seconds, moving only when every
+    /// device thread is waiting on it.
     /// </summary>
     public interface IClock
     {

@@ -5,6 +5,7 @@ using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Storage;
 using EdgeDevices.Firmware.Timing;
 using EdgeDevices.Hardware.Emulation.Storage;
+using EdgeDevices.Hardware.Emulation.Timing;
 using Spectre.Console;
 
 namespace EdgeDevices.Wire;

@@ -1,5 +1,6 @@
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Timing;
+using EdgeDevices.Hardware.Emulation.Timing;
 
 namespace EdgeDevices.Firmware.Core.Tests.Messages;
 

@@ -45,6 +45,15 @@ public sealed class EmulatedFlash(int length) : IFlashStorage
         }
     }
 
+    /// <summary>Loses power now: every access fails until <see cref="PowerOn"/>.</summary>
+    public void LosePower()
+    {
+        lock (_sync)
+        {
+            _powerLost = true;
+        }
+    }
+
     /// <summary>Restores power; the contents are whatever the cut left.</summary>
     public void PowerOn()
     {

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using EdgeDevices.Firmware.Storage;
+
+namespace EdgeDevices.Hardware.Emulation.Storage;
+
+/// <summary>
+/// A device's flash file system in memory: each region is an <see cref="EmulatedFlash"/> that keeps its
+/// contents across emulated reboots and can lose power mid-write; text files are whole-file replacements,
+/// as LittleFS commits a file on close.
+/// </summary>
+public sealed class EmulatedFiles : IDeviceFiles
+{
+    private readonly ConcurrentDictionary<string, EmulatedFlash> _regions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+
+    /// <summary>Cut the power of every region at once (the whole chip loses power).</summary>
+    public void CutPower()
+    {
+        foreach (var region in _regions.Values)
+        {
+            region.LosePower();
+        }
+    }
+
+    /// <summary>Cut the power once <paramref name="bytes"/> more bytes have been written to <paramref name="region"/>.</summary>
+    public void CutPowerDuringWrite(string region, long bytes) => Region(region).CutPowerAfter(bytes);
+
+    /// <summary>Power on every region again.</summary>
+    public void PowerOn()
+    {
+        foreach (var region in _regions.Values)
+        {
+            region.PowerOn();
+        }
+    }
+
+    /// <summary>The emulated flash behind a region (created by the firmware's first open).</summary>
+    public EmulatedFlash Region(string name) =>
+        _regions.TryGetValue(name, out var flash) ? flash : throw new InvalidOperationException($"no region '{name}' has been opened");
+
+    /// <summary>Whether a region exists.</summary>
+    public bool HasRegion(string name) => _regions.ContainsKey(name);
+
+    /// <inheritdoc />
+    public IFlashStorage OpenRegion(string name, int size)
+    {
+        var flash = _regions.GetOrAdd(name, _ => new EmulatedFlash(size));
+        if (flash.Length != size)
+        {
+            // A firmware that changes a region's size gets a fresh, erased one, as a recreated file would be.
+            flash = new EmulatedFlash(size);
+            _regions[name] = flash;
+        }
+
+        return flash;
+    }
+
+    /// <inheritdoc />
+    public string? ReadText(string name) => _texts.TryGetValue(name, out var text) ? text : null;
+
+    /// <inheritdoc />
+    public void WriteText(string name, string text) => _texts[name] = text;
+
+    /// <inheritdoc />
+    public void Delete(string name) => _texts.TryRemove(name, out _);
+}
