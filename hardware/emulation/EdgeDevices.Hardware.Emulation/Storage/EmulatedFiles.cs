@@ -13,6 +13,9 @@ public sealed class EmulatedFiles : IDeviceFiles
     private readonly ConcurrentDictionary<string, EmulatedFlash> _regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
+    /// <summary>Raised when a cut set by <see cref="CutPowerDuringWrite"/> strikes a region mid-write.</summary>
+    public event Action? PowerFailed;
+
     /// <summary>Cut the power of every region at once (the whole chip loses power).</summary>
     public void CutPower()
     {
@@ -44,16 +47,19 @@ public sealed class EmulatedFiles : IDeviceFiles
     /// <inheritdoc />
     public IFlashStorage OpenRegion(string name, int size)
     {
-        var flash = _regions.GetOrAdd(name, _ => new EmulatedFlash(size));
+        var flash = _regions.GetOrAdd(name, _ => NewRegion(size));
         if (flash.Length != size)
         {
             // A firmware that changes a region's size gets a fresh, erased one, as a recreated file would be.
-            flash = new EmulatedFlash(size);
+            flash = NewRegion(size);
             _regions[name] = flash;
         }
 
         return flash;
     }
+
+    /// <summary>Names of the text files present.</summary>
+    public IReadOnlyList<string> TextFiles => [.. _texts.Keys.Order(StringComparer.Ordinal)];
 
     /// <inheritdoc />
     public string? ReadText(string name) => _texts.TryGetValue(name, out var text) ? text : null;
@@ -63,4 +69,11 @@ public sealed class EmulatedFiles : IDeviceFiles
 
     /// <inheritdoc />
     public void Delete(string name) => _texts.TryRemove(name, out _);
+
+    private EmulatedFlash NewRegion(int size)
+    {
+        var flash = new EmulatedFlash(size);
+        flash.PowerFailed += () => PowerFailed?.Invoke();
+        return flash;
+    }
 }

@@ -93,6 +93,12 @@ public sealed class EmulatedFlash(int length) : IFlashStorage
         }
     }
 
+    /// <summary>
+    /// Raised (outside the flash's lock) when a cut set by <see cref="CutPowerAfter"/> strikes, so the board
+    /// around the flash loses its power at the same moment.
+    /// </summary>
+    public event Action? PowerFailed;
+
     /// <inheritdoc />
     public void Write(int position, byte[] buffer, int offset, int count)
     {
@@ -109,7 +115,8 @@ public sealed class EmulatedFlash(int length) : IFlashStorage
                     var torn = (byte)(buffer[offset + i] ^ 0x5A);
                     _cells[position + i] = torn == _cells[position + i] ? (byte)(torn ^ 0x81) : torn;
                     _powerLost = true;
-                    throw new PowerLossException();
+                    _cutAfterBytes = -1;
+                    break;
                 }
 
                 _cells[position + i] = buffer[offset + i];
@@ -119,7 +126,15 @@ public sealed class EmulatedFlash(int length) : IFlashStorage
                     _cutAfterBytes--;
                 }
             }
+
+            if (!_powerLost)
+            {
+                return;
+            }
         }
+
+        PowerFailed?.Invoke();
+        throw new PowerLossException();
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace EdgeDevices.Hardware.Emulation.Timing;
 /// virtual time still until it waits again. A waiter whose event another thread has set is about to run,
 /// so time does not move then either; manual-reset events make that check race-free.
 /// </summary>
-public sealed class VirtualClock : IClock
+public sealed class VirtualClock : IWorldClock
 {
     private readonly object _sync = new();
     private readonly List<Sleeper> _sleepers = [];
@@ -21,6 +21,13 @@ public sealed class VirtualClock : IClock
     private long _uptime;
     private int _threads;
     private int _waiting;
+    private int _holds;
+
+    /// <summary>
+    /// Stack reserved for each emulated firmware thread: ESP32 firmware threads are small, and a fleet of a
+    /// thousand devices runs thousands of them in one process.
+    /// </summary>
+    public const int ThreadStackBytes = 256 * 1024;
 
     /// <summary>A clock reading <paramref name="startUtc"/> at uptime 0.</summary>
     public VirtualClock(DateTime startUtc) => _wallTicksAtBoot = startUtc.Ticks;
@@ -151,7 +158,7 @@ public sealed class VirtualClock : IClock
         }
     }
 
-    /// <summary>Waits until every counted thread is waiting on the clock; false on a real-time timeout.</summary>
+    /// <summary>Waits until every counted thread is waiting on the clock and no hold is open; false on a real-time timeout.</summary>
     public bool WaitUntilAllWaiting(int realTimeoutMilliseconds)
     {
         lock (_sync)
@@ -172,7 +179,7 @@ public sealed class VirtualClock : IClock
     /// <inheritdoc />
     public bool WaitFor(ManualResetEvent signal, int milliseconds) => WaitForAny([signal], milliseconds) == 0;
 
-    /// <summary>Waits until one of <paramref name="signals"/> is set (index returned) or the time has passed (-1).</summary>
+    /// <inheritdoc />
     public int WaitForAny(ManualResetEvent[] signals, int milliseconds)
     {
         for (var i = 0; i < signals.Length; i++)
@@ -226,9 +233,29 @@ public sealed class VirtualClock : IClock
                     _changed.Set();
                 }
             }
-        })
+        }, ThreadStackBytes)
         { IsBackground = true };
         thread.Start();
+    }
+
+    /// <inheritdoc />
+    public IDisposable HoldTime()
+    {
+        lock (_sync)
+        {
+            _holds++;
+        }
+
+        return new Hold(this);
+    }
+
+    private void Release()
+    {
+        lock (_sync)
+        {
+            _holds--;
+            _changed.Set();
+        }
     }
 
     private Sleeper Enqueue(long milliseconds, ManualResetEvent[] signals)
@@ -249,7 +276,7 @@ public sealed class VirtualClock : IClock
     private bool WaitQuiet(int realTimeoutMilliseconds)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(realTimeoutMilliseconds);
-        while (_waiting < _threads || AnySignalled())
+        while (_waiting < _threads || _holds > 0 || AnySignalled())
         {
             var left = (long)(deadline - DateTime.UtcNow).TotalMilliseconds;
             if (left <= 0)
@@ -295,6 +322,19 @@ public sealed class VirtualClock : IClock
         }
 
         return earliest;
+    }
+
+    private sealed class Hold(VirtualClock clock) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                clock.Release();
+            }
+        }
     }
 
     private sealed class Sleeper(ManualResetEvent[] signals)

@@ -1,0 +1,55 @@
+using EdgeDevices.Firmware.Storage;
+using EdgeDevices.Hardware.Emulation.Storage;
+
+namespace EdgeDevices.Hardware.Emulation.Board;
+
+/// <summary>The board's flash files as one life sees them: every access fails once that life has ended.</summary>
+internal sealed class LifeFiles(BoardLife life, EmulatedFiles flash) : IDeviceFiles
+{
+    public IFlashStorage OpenRegion(string name, int size)
+    {
+        life.ThrowIfDead();
+        return new LifeRegion(life, flash.OpenRegion(name, size));
+    }
+
+    public string? ReadText(string name)
+    {
+        life.ThrowIfDead();
+        return flash.ReadText(name);
+    }
+
+    public void WriteText(string name, string text)
+    {
+        life.ThrowIfDead();
+        flash.WriteText(name, text);
+    }
+
+    public void Delete(string name)
+    {
+        life.ThrowIfDead();
+        flash.Delete(name);
+    }
+
+    private sealed class LifeRegion(BoardLife life, IFlashStorage region) : IFlashStorage
+    {
+        public int Length => region.Length;
+
+        public void Read(int position, byte[] buffer, int offset, int count)
+        {
+            life.ThrowIfDead();
+            region.Read(position, buffer, offset, count);
+        }
+
+        public void Write(int position, byte[] buffer, int offset, int count)
+        {
+            life.ThrowIfDead();
+            region.Write(position, buffer, offset, count);
+        }
+
+        public void Flush()
+        {
+            life.ThrowIfDead();
+            region.Flush();
+        }
+    }
+}
