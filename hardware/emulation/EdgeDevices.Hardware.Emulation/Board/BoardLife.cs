@@ -45,5 +45,35 @@ public sealed class BoardLife
         }
     }
 
+    /// <summary>
+    /// Runs a firmware callback (a pin change, received bytes, a network event) on the calling thread as
+    /// this life's code: in its board context, silently dropped if the life has ended, and with an escaping
+    /// exception reported as a crash of the board.
+    /// </summary>
+    public void RunCallback(Action callback)
+    {
+        if (!IsAlive)
+        {
+            return;
+        }
+
+        using var context = BoardContext.Enter(this);
+        try
+        {
+            callback();
+        }
+        catch (PowerLossException)
+        {
+        }
+        catch (Exception ex) when (IsAlive)
+        {
+            Board.ReportCrash(ex);
+        }
+        catch (Exception)
+        {
+            // The board died while the callback ran.
+        }
+    }
+
     internal void End() => _dead.Set();
 }

@@ -38,7 +38,7 @@ public sealed class EmulatedBoard
         Flash = new EmulatedFiles();
         Flash.PowerFailed += () => EndLife(cold: true, reboot: false);
         PinFunctions = new PinFunctions();
-        Gpio = new BoardGpio(this);
+        Gpio = new BoardGpio();
         Pwm = new BoardPwm(this);
         I2c = new BoardI2c(this);
         Uarts = new BoardUarts(this);
@@ -159,6 +159,12 @@ public sealed class EmulatedBoard
     /// <summary>Powers the board on and starts <see cref="Firmware"/>. Does nothing when already on.</summary>
     public void PowerOn()
     {
+        WakeCause = BoardWakeCause.Reset;
+        PowerOnLife();
+    }
+
+    private void PowerOnLife()
+    {
         BoardLife life;
         lock (_sync)
         {
@@ -190,6 +196,25 @@ public sealed class EmulatedBoard
         if (EndLife(cold: false, reboot: true))
         {
             World.Scheduler.After(RebootMilliseconds, PowerOn);
+        }
+    }
+
+    /// <summary>Why the running life started.</summary>
+    public BoardWakeCause WakeCause { get; private set; }
+
+    /// <summary>
+    /// Deep sleep as the firmware asked for it: this life ends (RAM is lost, the RTC keeps time) and, when
+    /// <paramref name="wakeAfterMilliseconds"/> is set, the timer boots the board again after that long.
+    /// </summary>
+    public void DeepSleep(long? wakeAfterMilliseconds)
+    {
+        if (EndLife(cold: false, reboot: false) && wakeAfterMilliseconds is { } after)
+        {
+            World.Scheduler.After(after, () =>
+            {
+                WakeCause = BoardWakeCause.Timer;
+                PowerOnLife();
+            });
         }
     }
 

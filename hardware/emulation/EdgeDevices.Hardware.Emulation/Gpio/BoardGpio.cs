@@ -1,5 +1,4 @@
 using EdgeDevices.Hardware.Emulation.Board;
-using EdgeDevices.Hardware.Emulation.Storage;
 
 namespace EdgeDevices.Hardware.Emulation.Gpio;
 
@@ -12,13 +11,11 @@ namespace EdgeDevices.Hardware.Emulation.Gpio;
 /// </summary>
 public sealed class BoardGpio
 {
-    private readonly EmulatedBoard _board;
     private readonly object _sync = new();
     private readonly Pad[] _pads;
 
-    internal BoardGpio(EmulatedBoard board)
+    internal BoardGpio()
     {
-        _board = board;
         _pads = new Pad[BoardPinLimits.HighestPin + 1];
         for (var i = 0; i < _pads.Length; i++)
         {
@@ -292,29 +289,9 @@ public sealed class BoardGpio
             FirmwareOutputChanged?.Invoke(pin, false);
         }
 
-        if (listener != null && life != null && life.IsAlive)
+        if (listener != null && life != null)
         {
-            Deliver(life, listener, level);
-        }
-    }
-
-    private void Deliver(BoardLife life, Action<bool> listener, bool level)
-    {
-        using var context = BoardContext.Enter(life);
-        try
-        {
-            listener(level);
-        }
-        catch (PowerLossException)
-        {
-        }
-        catch (Exception ex) when (life.IsAlive)
-        {
-            _board.ReportCrash(ex);
-        }
-        catch (Exception)
-        {
-            // The board died while the callback ran.
+            life.RunCallback(() => listener(level));
         }
     }
 

@@ -154,21 +154,9 @@ public sealed class UartPort
         }
 
         var handler = DataReceived;
-        if (handler != null && _life.IsAlive)
+        if (handler != null)
         {
-            using var context = BoardContext.Enter(_life);
-            try
-            {
-                handler();
-            }
-            catch (Exception ex) when (_life.IsAlive && ex is not Storage.PowerLossException)
-            {
-                _life.Board.ReportCrash(ex);
-            }
-            catch (Exception)
-            {
-                // The board died while the handler ran.
-            }
+            _life.RunCallback(handler);
         }
     }
 
