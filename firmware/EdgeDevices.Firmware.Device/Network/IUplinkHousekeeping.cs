@@ -1,0 +1,15 @@
+namespace EdgeDevices.Firmware.Device.Network
+{
+    /// <summary>Work the runtime does on the uplink thread: after each connect, and on every pass of its loop.</summary>
+    public interface IUplinkHousekeeping
+    {
+        /// <summary>The broker has just accepted the connection.</summary>
+        void OnConnected();
+
+        /// <summary>A pass of the uplink loop (at least every few seconds).</summary>
+        void Tick();
+
+        /// <summary>A command payload arrived.</summary>
+        void OnCommand(byte[] payload);
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Device.Gpio;
+using System.IO.Ports;
+using EdgeDevices.Firmware.AirQuality.Pms5003;
+using EdgeDevices.Firmware.AirQuality.Sds011;
+using EdgeDevices.Firmware.Boards;
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Device.Logging;
+using nanoFramework.Hardware.Esp32;
+
+namespace EdgeDevices.Apps.AirQuality
+{
+    /// <summary>
+    /// The node's particle sensor (PMS5003 or SDS011) on its UART, 9600 8N1, in active mode: frames are
+    /// read as they come and checked byte by byte by the core's parsers, which resynchronise after noise,
+    /// truncated or corrupted frames. The PMS5003's SET line sleeps the sensor (fan off) between cycles,
+    /// which saves its laser's life.
+    /// </summary>
+    public sealed class ParticleSensor
+    {
+        private const int ReadTimeoutMs = 1000;
+
+        private readonly ParticleSensorKind _kind;
+        private readonly SerialPort _port;
+        private readonly GpioPin _enable;
+        private readonly Pms5003Parser _pms = new Pms5003Parser();
+        private readonly Sds011Parser _sds = new Sds011Parser();
+        private readonly byte[] _buffer = new byte[64];
+        private readonly DeviceLog _log;
+        private int _pending;
+        private int _position;
+
+        /// <summary>Routes the UART to the board's pins and opens it; drives SET if the board wires it.</summary>
+        public ParticleSensor(ParticleSensorKind kind, BoardPins pins, GpioController gpio, DeviceLog log)
+        {
+            _kind = kind;
+            _log = log;
+            if (kind == ParticleSensorKind.None)
+            {
+                return;
+            }
+
+            if (pins.ParticlePort == "COM2")
+            {
+                Configuration.SetPinFunction(pins.ParticleRxPin, DeviceFunction.COM2_RX);
+                Configuration.SetPinFunction(pins.ParticleTxPin, DeviceFunction.COM2_TX);
+            }
+            else
+            {
+                Configuration.SetPinFunction(pins.ParticleRxPin, DeviceFunction.COM3_RX);
+                Configuration.SetPinFunction(pins.ParticleTxPin, DeviceFunction.COM3_TX);
+            }
+
+            _port = new SerialPort(pins.ParticlePort, 9600, Parity.None, 8, StopBits.One);
+            _port.ReadTimeout = ReadTimeoutMs;
+            _port.WriteTimeout = ReadTimeoutMs;
+            _port.Open();
+            if (kind == ParticleSensorKind.Pms5003 && pins.ParticleEnablePin >= 0)
+            {
+                _enable = gpio.OpenPin(pins.ParticleEnablePin, PinMode.Output);
+                _enable.Write(PinValue.High);
+            }
+        }
+
+        /// <summary>Whether a sensor is configured at all.</summary>
+        public bool IsFitted
+        {
+            get { return _kind != ParticleSensorKind.None; }
+        }
+
+        /// <summary>Frames refused by the parser so far (noise, corruption).</summary>
+        public int FramesRejected
+        {
+            get { return _kind == ParticleSensorKind.Sds011 ? _sds.FramesRejected : _pms.FramesRejected; }
+        }
+
+        /// <summary>Wakes (true) or sleeps the sensor; waking throws away what arrived meanwhile.</summary>
+        public void SetRunning(bool running)
+        {
+            if (_enable != null)
+            {
+                _enable.Write(running ? PinValue.High : PinValue.Low);
+            }
+
+            _pending = 0;
+            _position = 0;
+        }
+
+        /// <summary>
+        /// Waits up to a second for the next complete frame; true with its concentrations (µg/m³, the
+        /// atmospheric-environment values) when one arrived.
+        /// </summary>
+        public bool TryRead(out int pm1, out int pm25, out int pm10)
+        {
+            pm1 = 0;
+            pm25 = 0;
+            pm10 = 0;
+            if (_port == null)
+            {
+                return false;
+            }
+
+            while (true)
+            {
+                if (_position >= _pending)
+                {
+                    try
+                    {
+                        _pending = _port.Read(_buffer, 0, _buffer.Length);
+                        _position = 0;
+                    }
+                    catch (TimeoutException)
+                    {
+                        return false;
+                    }
+                    catch (Exception ex)
+                    {
+                        _log.Warn("particle sensor read failed: " + ex.Message);
+                        return false;
+                    }
+                }
+
+                while (_position < _pending)
+                {
+                    byte b = _buffer[_position++];
+                    if (_kind == ParticleSensorKind.Sds011)
+                    {
+                        if (_sds.Push(b))
+                        {
+                            pm25 = (_sds.Frame.Pm25Tenths + 5) / 10;
+                            pm10 = (_sds.Frame.Pm10Tenths + 5) / 10;
+                            pm1 = pm25;
+                            return true;
+                        }
+                    }
+                    else if (_pms.Push(b))
+                    {
+                        pm1 = _pms.Frame.Pm1;
+                        pm25 = _pms.Frame.Pm25;
+                        pm10 = _pms.Frame.Pm10;
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System;
+using System.Threading;
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Device.Commands;
+using EdgeDevices.Firmware.Device.Runtime;
+using EdgeDevices.Firmware.Lighting.Astronomy;
+using EdgeDevices.Firmware.Lighting.Energy;
+using EdgeDevices.Firmware.Lighting.Monitor;
+using EdgeDevices.Firmware.Lighting.Output;
+using EdgeDevices.Firmware.Lighting.Schedule;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Firmware.Timing;
+
+namespace EdgeDevices.Apps.StreetLight
+{
+    /// <summary>
+    /// The street-light controller. Every few seconds it works out the level from its stored schedule and
+    /// the sun (on its own clock, so it keeps lighting the street through any network outage), applies it
+    /// to the relay and dim signal, measures the power, judges the lamp's faults, counts energy and burning
+    /// hours, and reports status changes, faults and energy through the outbox. Without a set clock (a cold
+    /// start with no network) it cannot know whether it is night, so it lights at full level: a lamp
+    /// burning by day costs less than a dark street. The gateway can override the level for a while.
+    /// </summary>
+    public sealed class StreetLightApp : ICommandHandler
+    {
+        /// <summary>How often the controller decides and measures.</summary>
+        public const int SamplePeriodMs = 5000;
+
+        /// <summary>How often energy counters are reported.</summary>
+        public const int EnergyReportPeriodMs = 15 * 60 * 1000;
+
+        /// <summary>Level while the clock is not set.</summary>
+        public const byte NoClockLevel = 100;
+
+        private readonly object _sync = new object();
+        private readonly DeviceContext _context;
+        private readonly ManualResetEvent _changed = new ManualResetEvent(false);
+        private DeviceRuntime _runtime;
+        private LampOverride _override;
+
+        /// <summary>An app running in <paramref name="context"/>.</summary>
+        public StreetLightApp(DeviceContext context)
+        {
+            _context = context;
+        }
+
+        /// <summary>Boots and runs the controller (never returns).</summary>
+        public void Run()
+        {
+            DeviceRuntime runtime = DeviceRuntime.Boot(_context, DeviceRole.StreetLight);
+            _runtime = runtime;
+            DeviceConfig config = runtime.Config;
+            IClock clock = runtime.Clock;
+            LampType lamp = config.Lamp;
+
+            LuminaireControl luminaire = new LuminaireControl(runtime.Gpio, runtime.Pins);
+            int scheduleErrors;
+            LightingSchedule schedule = ScheduleStore.Load(runtime.Files, runtime.Log, out scheduleErrors);
+            SolarClock sun = new SolarClock(config.LatitudeMicroDegrees / 1000000.0, config.LongitudeMicroDegrees / 1000000.0, config.UtcOffsetMinutes);
+            ScheduleEvaluator evaluator = new ScheduleEvaluator(schedule, sun);
+            LampMonitor monitor = new LampMonitor(lamp, new LampMonitorSettings());
+            LampEnergyCounter energy = new LampEnergyCounter(runtime.Files.OpenRegion("energy", LampEnergyCounter.StorageSize), 0);
+            int watchdog = runtime.Watchdog.Register("lighting");
+
+            runtime.Start(this);
+            if (scheduleErrors > 0)
+            {
+                runtime.RaiseEvent(EventCode.ConfigInvalid, true, EventSeverity.Warning, scheduleErrors);
+            }
+
+            if (!luminaire.HasDimOutput)
+            {
+                runtime.Log.Error("no PWM channel on the dim pin: the lamp can only switch", null);
+            }
+
+            ScheduleDecision decision = new ScheduleDecision();
+            OutputCommand command = new OutputCommand();
+            LampSample sample = new LampSample();
+            LampStatus last = null;
+            long nextStatusAt = 0;
+            long nextEnergyAt = clock.UptimeMilliseconds + EnergyReportPeriodMs;
+            long statusPeriod = config.TelemetryIntervalSeconds * 1000L;
+
+            while (true)
+            {
+                _changed.Reset();
+                runtime.Watchdog.Feed(watchdog);
+                long now = clock.UptimeMilliseconds;
+                DateTime utc = clock.UtcNow;
+                LampOverride lampOverride;
+                lock (_sync)
+                {
+                    lampOverride = _override;
+                }
+
+                if (UnixTime.ToMessageTime(utc) != 0)
+                {
+                    evaluator.Evaluate(utc, lampOverride, decision);
+                }
+                else
+                {
+                    decision.Level = NoClockLevel;
+                    decision.Source = ControlSource.Default;
+                }
+
+                DimmingOutput.Compute(lamp, decision.Level, command);
+                luminaire.Apply(command);
+                luminaire.Sample(now, sample);
+                monitor.Update(now, command, sample);
+                ReportFaults(monitor);
+                energy.Sample(now, command.RelayOn, sample.HasPower, sample.PowerDeciWatt);
+
+                LampStatus status = new LampStatus();
+                status.Level = decision.Level;
+                status.RelayOn = command.RelayOn;
+                status.HasPower = sample.HasPower;
+                status.PowerDeciWatt = sample.PowerDeciWatt;
+                status.Faults = monitor.Active;
+                status.Source = decision.Source;
+                if (last == null || now >= nextStatusAt || Differs(status, last))
+                {
+                    runtime.Publish(status);
+                    last = status;
+                    nextStatusAt = now + statusPeriod;
+                }
+
+                if (now >= nextEnergyAt)
+                {
+                    runtime.Publish(energy.Report(new LampEnergy()));
+                    nextEnergyAt = now + EnergyReportPeriodMs;
+                }
+
+                clock.WaitFor(_changed, SamplePeriodMs);
+            }
+        }
+
+        /// <inheritdoc />
+        public AckResult Handle(DeviceCommand command)
+        {
+            if (command.Kind == CommandKind.SetOverride)
+            {
+                if (command.Level > 100)
+                {
+                    return AckResult.Invalid;
+                }
+
+                DateTime now = _runtime.Clock.UtcNow;
+                if (UnixTime.ToMessageTime(now) == 0)
+                {
+                    // Without a clock an override could never expire.
+                    return AckResult.Rejected;
+                }
+
+                DateTime expires = command.DurationMinutes == 0 ? DateTime.MaxValue : now.AddMinutes(command.DurationMinutes);
+                lock (_sync)
+                {
+                    _override = new LampOverride(command.Level, expires);
+                }
+
+                _changed.Set();
+                return AckResult.Ok;
+            }
+
+            if (command.Kind == CommandKind.ClearOverride)
+            {
+                lock (_sync)
+                {
+                    _override = null;
+                }
+
+                _changed.Set();
+                return AckResult.Ok;
+            }
+
+            return AckResult.Unsupported;
+        }
+
+        private static bool Differs(LampStatus a, LampStatus b)
+        {
+            return a.Level != b.Level || a.RelayOn != b.RelayOn || a.Faults != b.Faults || a.Source != b.Source;
+        }
+
+        private void ReportFaults(LampMonitor monitor)
+        {
+            int raised = (int)monitor.Raised;
+            int cleared = (int)monitor.Cleared;
+            if (raised == 0 && cleared == 0)
+            {
+                return;
+            }
+
+            for (int bit = 0; bit < 8; bit++)
+            {
+                int mask = 1 << bit;
+                if ((raised & mask) == 0 && (cleared & mask) == 0)
+                {
+                    continue;
+                }
+
+                EventCode code = (EventCode)(bit + 1);
+                _runtime.Log.Warn("lamp fault " + (bit + 1).ToString() + ((raised & mask) != 0 ? " raised" : " cleared"));
+                _runtime.RaiseEvent(code, (raised & mask) != 0, SeverityOf((LampFaults)mask), monitor.EvidenceDeciWatt);
+            }
+        }
+
+        private static EventSeverity SeverityOf(LampFaults fault)
+        {
+            return fault == LampFaults.LampFailure || fault == LampFaults.RelayFailure || fault == LampFaults.CyclingFailure
+                ? EventSeverity.Alarm
+                : EventSeverity.Warning;
+        }
+    }
+}
