@@ -47,7 +47,7 @@ namespace EdgeDevices.Apps.AirQuality
             Configuration.SetPinFunction(runtime.Pins.I2cDataPin, runtime.Pins.I2cBusId == 2 ? DeviceFunction.I2C2_DATA : DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(runtime.Pins.I2cClockPin, runtime.Pins.I2cBusId == 2 ? DeviceFunction.I2C2_CLOCK : DeviceFunction.I2C1_CLOCK);
             ClimateSensor climate = new ClimateSensor(settings.Climate, runtime.Pins.I2cBusId, runtime.Log);
-            ParticleSensor particles = new ParticleSensor(settings.Particles, runtime.Pins, runtime.Gpio, runtime.Log);
+            ParticleSensor particles = new ParticleSensor(settings.Particles, runtime.Pins, runtime.Gpio, clock, runtime.Log);
             AirQualitySampler sampler = new AirQualitySampler(settings.SamplesPerCycle, settings.WarmUpSeconds);
             int watchdog = runtime.Watchdog.Register("sampling");
             runtime.Start(this);

@@ -6,6 +6,7 @@ using EdgeDevices.Firmware.AirQuality.Sds011;
 using EdgeDevices.Firmware.Boards;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Device.Logging;
+using EdgeDevices.Firmware.Timing;
 using nanoFramework.Hardware.Esp32;
 
 namespace EdgeDevices.Apps.AirQuality
@@ -19,6 +20,7 @@ namespace EdgeDevices.Apps.AirQuality
     public sealed class ParticleSensor
     {
         private const int ReadTimeoutMs = 1000;
+        private const int FailurePauseMs = 1000;
 
         private readonly ParticleSensorKind _kind;
         private readonly SerialPort _port;
@@ -27,13 +29,15 @@ namespace EdgeDevices.Apps.AirQuality
         private readonly Sds011Parser _sds = new Sds011Parser();
         private readonly byte[] _buffer = new byte[64];
         private readonly DeviceLog _log;
+        private readonly IClock _clock;
         private int _pending;
         private int _position;
 
         /// <summary>Routes the UART to the board's pins and opens it; drives SET if the board wires it.</summary>
-        public ParticleSensor(ParticleSensorKind kind, BoardPins pins, GpioController gpio, DeviceLog log)
+        public ParticleSensor(ParticleSensorKind kind, BoardPins pins, GpioController gpio, IClock clock, DeviceLog log)
         {
             _kind = kind;
+            _clock = clock;
             _log = log;
             if (kind == ParticleSensorKind.None)
             {
@@ -115,7 +119,9 @@ namespace EdgeDevices.Apps.AirQuality
                     }
                     catch (Exception ex)
                     {
+                        // A failing UART must not spin the CPU: pause before the caller tries again.
                         _log.Warn("particle sensor read failed: " + ex.Message);
+                        _clock.Sleep(FailurePauseMs);
                         return false;
                     }
                 }

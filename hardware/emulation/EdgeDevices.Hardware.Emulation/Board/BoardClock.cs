@@ -25,11 +25,21 @@ public sealed class BoardClock : IClock
         _bootUptime = world.UptimeMilliseconds;
     }
 
-    /// <inheritdoc />
+    /// <summary>The board's RTC. Reading it after the power went throws, like every other access of a dead life.</summary>
     public DateTime UtcNow => _life.Board.RtcUtc(UptimeMilliseconds);
 
-    /// <inheritdoc />
-    public long UptimeMilliseconds => _world.UptimeMilliseconds - _bootUptime;
+    /// <summary>
+    /// Milliseconds since this boot. Throws <see cref="PowerLossException"/> once the life has ended, so a
+    /// firmware loop that swallows exceptions still stops at its next look at the clock.
+    /// </summary>
+    public long UptimeMilliseconds
+    {
+        get
+        {
+            ThrowIfDead();
+            return _world.UptimeMilliseconds - _bootUptime;
+        }
+    }
 
     /// <summary>The world clock under this board.</summary>
     public IWorldClock World => _world;

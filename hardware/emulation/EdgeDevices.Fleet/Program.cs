@@ -1,0 +1,35 @@
+using System.CommandLine;
+using EdgeDevices.Fleet;
+using Spectre.Console;
+
+var broker = new Option<string?>("--broker") { Description = "host:port of an MQTT broker (default: start one inside the runner)" };
+var streetLights = new Option<int>("--street-lights") { Description = "Street-light controllers", DefaultValueFactory = _ => 4 };
+var airQuality = new Option<int>("--air-quality") { Description = "Air-quality nodes", DefaultValueFactory = _ => 4 };
+var meters = new Option<int>("--meters") { Description = "Meter nodes", DefaultValueFactory = _ => 4 };
+var clock = new Option<string>("--clock") { Description = "real, or virtual (faster than real time)", DefaultValueFactory = _ => "real" };
+clock.AcceptOnlyFromAmong("real", "virtual");
+var speed = new Option<int>("--speed") { Description = "Virtual seconds per real second with --clock virtual", DefaultValueFactory = _ => 60 };
+var duration = new Option<int>("--duration") { Description = "Real seconds to run (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+var interval = new Option<int>("--telemetry-interval") { Description = "Seconds between readings", DefaultValueFactory = _ => 60 };
+var verbose = new Option<bool>("--verbose") { Description = "Print every device's log" };
+
+var root = new RootCommand("edgefleet: boot emulated EdgeDevices (the real firmware on emulated boards) against a broker")
+{
+    broker, streetLights, airQuality, meters, clock, speed, duration, interval, verbose,
+};
+root.SetAction(async (result, cancellationToken) => await FleetRun.RunAsync(
+    new FleetRunOptions
+    {
+        Broker = result.GetValue(broker),
+        StreetLights = result.GetValue(streetLights),
+        AirQualityNodes = result.GetValue(airQuality),
+        Meters = result.GetValue(meters),
+        Virtual = result.GetValue(clock) == "virtual",
+        Speed = result.GetValue(speed),
+        DurationSeconds = result.GetValue(duration),
+        TelemetryIntervalSeconds = result.GetValue(interval),
+        Verbose = result.GetValue(verbose),
+    },
+    AnsiConsole.Console,
+    cancellationToken));
+return await root.Parse(args).InvokeAsync();
