@@ -171,6 +171,11 @@ namespace EdgeDevices.Firmware.Device.Runtime
         {
             _app = app;
             _log.Info("device " + _config.DeviceId + " up, reset reason " + ((int)_resetReason).ToString() + ", " + _outbox.Count.ToString() + " record(s) in the outbox");
+            if (_outbox.CorruptRecordsSkipped > 0)
+            {
+                // A power cut tore a write: that record is lost, the others are intact.
+                _log.Warn("outbox: " + _outbox.CorruptRecordsSkipped.ToString() + " damaged record(s) skipped");
+            }
             RaiseEvent(EventCode.Boot, true, EventSeverity.Info, (int)_resetReason);
             if (_config.Transport == TransportKind.Mqtt && _config.Wifi != null)
             {

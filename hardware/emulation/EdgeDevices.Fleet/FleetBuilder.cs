@@ -21,6 +21,21 @@ public sealed class FleetBuilder(EmulationWorld world)
     /// <summary>The broker's name in the devices' configuration.</summary>
     public const string BrokerName = "gateway.local";
 
+    /// <summary>Creates one device of <paramref name="role"/> named <paramref name="deviceId"/>.</summary>
+    public TDevice AddOne<TDevice>(DeviceRole role, string deviceId, int brokerPort, Func<DeviceSpec, DeviceSpec>? template = null)
+        where TDevice : EmulatedDevice
+    {
+        var spec = new DeviceSpec(deviceId, role)
+        {
+            WifiSsid = Ssid,
+            WifiPassword = WifiPassword,
+            BrokerHost = BrokerName,
+            BrokerPort = brokerPort,
+            MqttPassword = "device-key-" + deviceId,
+        };
+        return (TDevice)EmulatedDevice.Create(world, template == null ? spec : template(spec));
+    }
+
     /// <summary>Sets up the network for a broker at <paramref name="brokerAddress"/>.</summary>
     public FleetBuilder WithNetwork(IPAddress brokerAddress)
     {
@@ -30,9 +45,9 @@ public sealed class FleetBuilder(EmulationWorld world)
     }
 
     /// <summary>Creates <paramref name="count"/> devices of <paramref name="role"/>, customised by <paramref name="template"/>.</summary>
-    public IReadOnlyList<EmulatedDevice> Add(DeviceRole role, int count, int brokerPort, Func<DeviceSpec, DeviceSpec>? template = null)
+    public IReadOnlyList<EmulatedDevice> Add(DeviceRole role, int count, int brokerPort, Func<DeviceSpec, DeviceSpec>? template = null, string? namePrefix = null)
     {
-        var prefix = role switch { DeviceRole.StreetLight => "sl", DeviceRole.AirQuality => "aq", _ => "m" };
+        var prefix = namePrefix ?? role switch { DeviceRole.StreetLight => "sl", DeviceRole.AirQuality => "aq", _ => "m" };
         var devices = new List<EmulatedDevice>(count);
         for (var i = 1; i <= count; i++)
         {

@@ -43,7 +43,7 @@ public sealed class BoardI2c
             target = _chips.FirstOrDefault(c => c.Sda == sda && c.Scl == scl && c.Address == address).Target;
         }
 
-        if (target == null || !_board.IsPoweredOn)
+        if (target == null || !target.IsPresent || !_board.IsPoweredOn)
         {
             return I2cStatus.AddressNotAcknowledged;
         }

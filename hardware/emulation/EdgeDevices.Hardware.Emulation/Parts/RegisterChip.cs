@@ -41,6 +41,12 @@ public abstract class RegisterChip : II2cTarget
     /// <summary>World uptime now.</summary>
     protected long Now => Board.World.Clock.UptimeMilliseconds;
 
+    /// <summary>A loose connector: the chip stops answering (its address is not acknowledged) while set.</summary>
+    public bool Unplugged { get; set; }
+
+    /// <inheritdoc />
+    public bool IsPresent => !Unplugged;
+
     /// <summary>Register writes and reads so far (tests check the driver talks to the chip).</summary>
     public long Transactions { get; private set; }
 

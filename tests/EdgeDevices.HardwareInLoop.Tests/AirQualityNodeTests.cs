@@ -1,0 +1,84 @@
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Fleet.Devices;
+
+namespace EdgeDevices.HardwareInLoop.Tests;
+
+/// <summary>The air-quality app on an emulated node: BME280/BME680 over I2C and a PMS5003 over a UART.</summary>
+public sealed class AirQualityNodeTests
+{
+    private static readonly DateTime Morning = new(2026, 11, 24, 5, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData("bme280")]
+    [InlineData("bme680")]
+    public async Task Publishes_the_climate_its_sensor_is_exposed_to_within_sensor_tolerance(string climate)
+    {
+        await using var bench = await HilBench.StartAsync(Morning);
+        var node = bench.Add<AirQualityDevice>(DeviceRole.AirQuality, "aq-climate-" + climate, s => s with
+        {
+            Climate = climate,
+            TelemetryIntervalSeconds = 60,
+            WarmUpSeconds = 10,
+            SamplesPerCycle = 5,
+        });
+        node.SetClimate(21.5, 45, 1013);
+        node.Pms5003!.Pm1 = 7;
+        node.Pms5003.Pm25 = 12;
+        node.Pms5003.Pm10 = 19;
+        node.PowerOn();
+
+        Assert.True(bench.RunUntil(() => bench.Received<AirQualityReading>(node.DeviceId).Any(), TimeSpan.FromMinutes(3)), "no reading within 3 minutes");
+
+        var reading = bench.Received<AirQualityReading>(node.DeviceId)[0];
+        Assert.True((reading.Fields & AirQualityFields.Temperature) != 0, "temperature missing");
+        // Sensor tolerances (datasheets): ±1 °C, ±3 %RH, ±1 hPa.
+        Assert.InRange(reading.TemperatureCentiCelsius, 2050, 2250);
+        Assert.InRange(reading.HumidityCentiPercent, 4200, 4800);
+        Assert.InRange(reading.PressurePascal, 101200, 101400);
+        Assert.Equal(7, reading.Pm1);
+        Assert.Equal(12, reading.Pm25);
+        Assert.Equal(19, reading.Pm10);
+        Assert.Equal(AirQualityFlags.None, reading.Flags);
+        Assert.True(reading.Timestamp > 0, "the clock was set by SNTP, so readings carry time");
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task Corrupted_particle_frames_are_rejected_and_the_reading_still_comes_from_good_frames()
+    {
+        await using var bench = await HilBench.StartAsync(Morning);
+        var node = bench.Add<AirQualityDevice>(DeviceRole.AirQuality, "aq-noisy", s => s with { WarmUpSeconds = 5, SamplesPerCycle = 5 });
+        node.Pms5003!.Pm1 = 30;
+        node.Pms5003.Pm25 = 41;
+        node.Pms5003.Pm10 = 55;
+        node.Pms5003.CorruptionRate = 0.4;
+        node.PowerOn();
+
+        Assert.True(bench.RunUntil(() => bench.Received<AirQualityReading>(node.DeviceId).Any(), TimeSpan.FromMinutes(3)));
+
+        var reading = bench.Received<AirQualityReading>(node.DeviceId)[0];
+        Assert.True(node.Pms5003.FramesCorrupted > 0, "the test must have sent corrupted frames");
+        Assert.Equal(41, reading.Pm25);
+        Assert.Equal(55, reading.Pm10);
+        Assert.Equal(AirQualityFlags.None, reading.Flags & AirQualityFlags.Degraded);
+    }
+
+    [Fact]
+    public async Task A_climate_sensor_that_stops_answering_raises_a_sensor_fault_and_clears_it_when_back()
+    {
+        await using var bench = await HilBench.StartAsync(Morning);
+        var node = bench.Add<AirQualityDevice>(DeviceRole.AirQuality, "aq-loose", s => s with { Particles = "none", Climate = "bme280", WarmUpSeconds = 0, SamplesPerCycle = 1, TelemetryIntervalSeconds = 30 });
+        node.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Received<AirQualityReading>(node.DeviceId).Any(), TimeSpan.FromMinutes(2)));
+
+        // The sensor's connector works loose: it no longer answers on the bus.
+        var before = bench.Received<AirQualityReading>(node.DeviceId).Count;
+        node.Bme280!.Unplugged = true;
+        Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(node.DeviceId).Any(e => e.Code == EventCode.SensorFault && e.Raised), TimeSpan.FromMinutes(2)));
+        node.Bme280.Unplugged = false;
+        Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(node.DeviceId).Any(e => e.Code == EventCode.SensorFault && !e.Raised), TimeSpan.FromMinutes(2)));
+        Assert.Contains(bench.Received<AirQualityReading>(node.DeviceId).Skip(before), r => (r.Fields & AirQualityFields.Temperature) == 0);
+        Assert.Empty(bench.Crashes());
+    }
+}
