@@ -24,6 +24,18 @@ public sealed class FirmwareProjectsTests
         var projects = NanoGate.FindProjects(root).Select(p => Path.GetRelativePath(root, p)).ToList();
 
         Assert.Contains("firmware/EdgeDevices.Firmware.Core/EdgeDevices.Firmware.Core.nfproj", projects);
+        Assert.Contains("firmware/EdgeDevices.Firmware.Device/EdgeDevices.Firmware.Device.nfproj", projects);
+        Assert.Contains("firmware/apps/StreetLight/EdgeDevices.Apps.StreetLight.nfproj", projects);
+        Assert.Contains("firmware/apps/AirQuality/EdgeDevices.Apps.AirQuality.nfproj", projects);
+        Assert.Contains("firmware/apps/Meter/EdgeDevices.Apps.Meter.nfproj", projects);
+    }
+
+    [Fact]
+    public void The_Apps_Are_Checked_Against_The_Host_Stand_Ins()
+    {
+        // Without the stand-ins the apps would not compile and every finding would be NF0000.
+        var root = ViolationSampleTests.RepositoryRoot();
+        Assert.Contains(GateRun.Options(root).StandInAssemblies, a => Path.GetFileName(a) == "EdgeDevices.Firmware.Host.dll");
     }
 
     [Theory]

@@ -3,13 +3,13 @@ namespace EdgeDevices.Hardware.Emulation.Timing;
 /// <summary>Real time for emulated devices (the fleet runner): the host's clock, background threads.</summary>
 public sealed class HostClock : IWorldClock
 {
-    private readonly long _startTicks = Environment.TickCount64;
+    private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <inheritdoc />
     public DateTime UtcNow => DateTime.UtcNow;
 
     /// <inheritdoc />
-    public long UptimeMilliseconds => Environment.TickCount64 - _startTicks;
+    public long UptimeMilliseconds => (long)System.Diagnostics.Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
 
     /// <inheritdoc />
     public void Sleep(int milliseconds) => Thread.Sleep(Math.Max(0, milliseconds));

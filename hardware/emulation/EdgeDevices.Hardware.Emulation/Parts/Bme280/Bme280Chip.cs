@@ -9,8 +9,8 @@ namespace EdgeDevices.Hardware.Emulation.Parts.Bme280;
 /// 0xF7–0xFE. A test sets the physical values; the chip turns them into the raw ADC codes whose
 /// compensation gives those values back (found by search over the datasheet's own formulas, so any
 /// calibration works), with the resolution the oversampling setting gives (16 bits at ×1, up to 20 at ×16).
-/// Forced mode converts once and returns to sleep after the datasheet's maximum measurement time; normal
-/// mode converts continuously. Hand-written: no served package models this chip.
+/// Forced mode converts once and returns to sleep after the datasheet's typical measurement time (a driver
+/// waits the maximum); normal mode converts continuously. Hand-written: no served package models this chip.
 /// </summary>
 public sealed class Bme280Chip : RegisterChip
 {
@@ -61,21 +61,21 @@ public sealed class Bme280Chip : RegisterChip
         DigH1 = 75, DigH2 = 362, DigH3 = 0, DigH4 = 313, DigH5 = 50, DigH6 = 30,
     };
 
-    /// <summary>Maximum measurement time for the oversampling codes, ms (datasheet §9.1).</summary>
+    /// <summary>Typical measurement time for the oversampling codes, ms, rounded down (datasheet §9.1).</summary>
     public static int MeasurementMilliseconds(int osrsT, int osrsP, int osrsH)
     {
-        var t = 1.25 + (2.3 * Oversampling(osrsT));
+        var t = 1.0 + (2.0 * Oversampling(osrsT));
         if (osrsP != 0)
         {
-            t += (2.3 * Oversampling(osrsP)) + 0.575;
+            t += (2.0 * Oversampling(osrsP)) + 0.5;
         }
 
         if (osrsH != 0)
         {
-            t += (2.3 * Oversampling(osrsH)) + 0.575;
+            t += (2.0 * Oversampling(osrsH)) + 0.5;
         }
 
-        return (int)Math.Ceiling(t);
+        return (int)Math.Floor(t);
     }
 
     /// <inheritdoc />

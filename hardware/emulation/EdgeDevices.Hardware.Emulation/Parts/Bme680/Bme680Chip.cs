@@ -71,12 +71,15 @@ public sealed class Bme680Chip : RegisterChip
         ParGh1 = -31, ParGh2 = -12451, ParGh3 = 18, ResHeatRange = 1, ResHeatVal = 43, RangeSwitchingError = -2,
     };
 
-    /// <summary>Duration of a forced conversion without the heater, ms (Bosch's bme68x_get_meas_dur).</summary>
+    /// <summary>
+    /// Duration of a forced conversion without the heater, ms: 90 % of the estimate Bosch's
+    /// bme68x_get_meas_dur gives drivers (which round up and add a millisecond), as the part finishes early.
+    /// </summary>
     public static int MeasurementMilliseconds(int osrsT, int osrsP, int osrsH)
     {
         var cycles = Oversampling(osrsT) + Oversampling(osrsP) + Oversampling(osrsH);
         var microseconds = (cycles * 1963) + (477 * 4) + (477 * 5) + 500;
-        return (microseconds / 1000) + 1;
+        return microseconds * 9 / 10 / 1000;
     }
 
     /// <summary>Heater duration coded in a gas_wait register, ms.</summary>
