@@ -64,6 +64,13 @@ public sealed class HilBench : IAsyncDisposable
     public IReadOnlyList<T> Received<T>(string deviceId)
         where T : Message => [.. Observer.Messages.Where(m => m.DeviceId == deviceId).Select(m => m.Decoded).OfType<T>()];
 
+    /// <summary>
+    /// Decoded messages of one type, each once (at-least-once delivery can repeat a message; the gateway drops
+    /// repeats by boot id and sequence, and so does this).
+    /// </summary>
+    public IReadOnlyList<T> ReceivedOnce<T>(string deviceId)
+        where T : Message => [.. Received<T>(deviceId).DistinctBy(m => (m.BootId, m.Sequence))];
+
     /// <summary>Every decoded message a device published, in arrival order.</summary>
     public IReadOnlyList<Message> Received(string deviceId) =>
         [.. Observer.Messages.Where(m => m.DeviceId == deviceId).Select(m => m.Decoded).OfType<Message>()];

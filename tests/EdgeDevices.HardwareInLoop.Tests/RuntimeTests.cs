@@ -43,11 +43,39 @@ public sealed class RuntimeTests
         await Commands.SendAsync(bench, meter.DeviceId, new DeviceCommand { CommandId = 7, Kind = CommandKind.Reboot });
         Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(meter.DeviceId).Any(e => e.Code == EventCode.Boot && e.BootId != firstBoot), TimeSpan.FromMinutes(2)), bench.Describe(meter.DeviceId));
 
-        Assert.Equal(AckResult.Ok, bench.Received<CommandAck>(meter.DeviceId).Single(a => a.CommandId == 7).Result);
+        Assert.Equal(AckResult.Ok, bench.ReceivedOnce<CommandAck>(meter.DeviceId).Single(a => a.CommandId == 7).Result);
         Assert.Equal(1, meter.Board.SoftwareReboots);
         var boot = bench.Received<DeviceEvent>(meter.DeviceId).Last(e => e.Code == EventCode.Boot);
         Assert.Equal((short)ResetReason.Command, boot.Value);
         Assert.True(bench.RunUntil(() => bench.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(1)));
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task A_stuck_main_loop_is_restarted_by_the_watchdog()
+    {
+        await using var bench = await HilBench.StartAsync(Noon);
+        var meter = bench.Add<MeterDevice>(DeviceRole.Meter, "m-stuck", s => s with
+        {
+            WatchdogSeconds = 30,
+            MeterChannels = [new Fleet.Provisioning.MeterChannelSpec("water", 100) { UnsavedPulses = 5 }],
+        });
+        meter.S0[0].SetRate(3600);
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.IsOnline(meter.DeviceId) && bench.Received(meter.DeviceId).Any(), TimeSpan.FromMinutes(1)));
+        var firstBoot = bench.Received(meter.DeviceId)[0].BootId;
+
+        // The meter register's flash write hangs: the metering loop stops feeding the watchdog.
+        meter.Board.Flash.StallWrites("meter0");
+        Assert.True(bench.RunUntil(() => meter.Board.SoftwareReboots == 1, TimeSpan.FromMinutes(2)), bench.Describe(meter.DeviceId));
+        meter.Board.Flash.ResumeWrites();
+        Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(meter.DeviceId).Any(e => e.Code == EventCode.Boot && e.BootId != firstBoot), TimeSpan.FromMinutes(2)));
+
+        var bite = bench.ReceivedOnce<DeviceEvent>(meter.DeviceId).Single(e => e.Code == EventCode.WatchdogReboot);
+        Assert.Equal(EventSeverity.Critical, bite.Severity);
+        Assert.InRange(bite.Value, 30, 60);
+        Assert.Equal((short)ResetReason.Watchdog, bench.Received<DeviceEvent>(meter.DeviceId).Last(e => e.Code == EventCode.Boot).Value);
+        Assert.Contains(meter.Board.LogLines, l => l.Contains("watchdog: thread 'metering'", StringComparison.Ordinal));
         Assert.Empty(bench.Crashes());
     }
 
@@ -72,7 +100,7 @@ public sealed class RuntimeTests
 
         await Commands.SendAsync(bench, node.DeviceId, new DeviceCommand { CommandId = 12, Kind = CommandKind.SetOverride, Level = 50 });
         Assert.True(bench.RunUntil(() => bench.Received<CommandAck>(node.DeviceId).Any(a => a.CommandId == 12), TimeSpan.FromMinutes(1)));
-        Assert.Equal(AckResult.Unsupported, bench.Received<CommandAck>(node.DeviceId).Single().Result);
+        Assert.Equal(AckResult.Unsupported, bench.ReceivedOnce<CommandAck>(node.DeviceId).Single().Result);
         Assert.Contains(node.Board.LogLines, l => l.Contains("unreadable command", StringComparison.Ordinal));
         Assert.Empty(bench.Crashes());
     }

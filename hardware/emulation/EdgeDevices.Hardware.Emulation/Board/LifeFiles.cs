@@ -9,7 +9,7 @@ internal sealed class LifeFiles(BoardLife life, EmulatedFiles flash) : IDeviceFi
     public IFlashStorage OpenRegion(string name, int size)
     {
         life.ThrowIfDead();
-        return new LifeRegion(life, flash.OpenRegion(name, size));
+        return new LifeRegion(life, flash, name, flash.OpenRegion(name, size));
     }
 
     public string? ReadText(string name)
@@ -30,7 +30,7 @@ internal sealed class LifeFiles(BoardLife life, EmulatedFiles flash) : IDeviceFi
         flash.Delete(name);
     }
 
-    private sealed class LifeRegion(BoardLife life, IFlashStorage region) : IFlashStorage
+    private sealed class LifeRegion(BoardLife life, EmulatedFiles flash, string name, IFlashStorage region) : IFlashStorage
     {
         public int Length => region.Length;
 
@@ -43,6 +43,12 @@ internal sealed class LifeFiles(BoardLife life, EmulatedFiles flash) : IDeviceFi
         public void Write(int position, byte[] buffer, int offset, int count)
         {
             life.ThrowIfDead();
+            while (flash.IsStalled(name))
+            {
+                // Hangs on the board's clock, so virtual time goes on (and a power cut ends the wait).
+                life.Clock.WaitFor(flash.Resumed, Timeout.Infinite);
+            }
+
             region.Write(position, buffer, offset, count);
         }
 

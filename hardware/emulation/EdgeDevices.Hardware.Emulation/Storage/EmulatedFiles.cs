@@ -12,6 +12,8 @@ public sealed class EmulatedFiles : IDeviceFiles
 {
     private readonly ConcurrentDictionary<string, EmulatedFlash> _regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.Ordinal);
+    private readonly ManualResetEvent _resumed = new(true);
 
     /// <summary>Raised when a cut set by <see cref="CutPowerDuringWrite"/> strikes a region mid-write.</summary>
     public event Action? PowerFailed;
@@ -27,6 +29,29 @@ public sealed class EmulatedFiles : IDeviceFiles
 
     /// <summary>Cut the power once <paramref name="bytes"/> more bytes have been written to <paramref name="region"/>.</summary>
     public void CutPowerDuringWrite(string region, long bytes) => Region(region).CutPowerAfter(bytes);
+
+    /// <summary>
+    /// Makes writes to <paramref name="region"/> hang (a flash operation that never completes) until
+    /// <see cref="ResumeWrites"/> or the power goes: the firmware thread writing there is stuck.
+    /// </summary>
+    public void StallWrites(string region)
+    {
+        _stalled[region] = true;
+        _resumed.Reset();
+    }
+
+    /// <summary>Lets stalled writes complete.</summary>
+    public void ResumeWrites()
+    {
+        _stalled.Clear();
+        _resumed.Set();
+    }
+
+    /// <summary>Whether writes to <paramref name="region"/> hang.</summary>
+    public bool IsStalled(string region) => _stalled.ContainsKey(region);
+
+    /// <summary>Set while no region is stalled.</summary>
+    public ManualResetEvent Resumed => _resumed;
 
     /// <summary>Power on every region again.</summary>
     public void PowerOn()
