@@ -113,6 +113,7 @@ public static class FleetRun
 
         var started = DateTime.UtcNow;
         var nextReport = started;
+        var lastLine = string.Empty;
         while (!cancellationToken.IsCancellationRequested && (options.DurationSeconds == 0 || DateTime.UtcNow - started < TimeSpan.FromSeconds(options.DurationSeconds)))
         {
             if (clock is VirtualClock virtualClock)
@@ -127,12 +128,19 @@ public static class FleetRun
 
             if (DateTime.UtcNow >= nextReport)
             {
-                Report(console, devices, observer);
+                // A line when something changed, and at least every 30 s.
+                var line = Summary(devices, observer);
+                if (line != lastLine || (DateTime.UtcNow - started > TimeSpan.FromSeconds(30) && DateTime.UtcNow.Second % 30 < 2))
+                {
+                    console.MarkupLine(line);
+                    lastLine = line;
+                }
+
                 nextReport = DateTime.UtcNow.AddSeconds(2);
             }
         }
 
-        Report(console, devices, observer);
+        console.MarkupLine(Summary(devices, observer));
         var crashes = devices.Sum(d => d.Board.Crashes.Count);
         foreach (var device in devices)
         {
@@ -147,14 +155,13 @@ public static class FleetRun
         return crashes == 0 ? 0 : 1;
     }
 
-    private static void Report(IAnsiConsole console, List<EmulatedDevice> devices, BrokerObserver observer)
+    private static string Summary(List<EmulatedDevice> devices, BrokerObserver observer)
     {
         var messages = observer.Messages;
         var online = messages.Where(m => m.Channel == MqttTopics.Status).GroupBy(m => m.DeviceId).Count(g => g.Last().Text == "online");
         var reporting = messages.Where(m => m.Channel == MqttTopics.Telemetry || m.Channel == MqttTopics.State).Select(m => m.DeviceId).Distinct().Count();
         int Count(string channel) => messages.Count(m => m.Channel == channel);
         var crashes = devices.Sum(d => d.Board.Crashes.Count);
-        console.MarkupLine(
-            $"[bold]{online}[/]/{devices.Count} online, {reporting} reporting | telemetry {Count(MqttTopics.Telemetry)}, state {Count(MqttTopics.State)}, events {Count(MqttTopics.Events)}, acks {Count(MqttTopics.Acks)}{(crashes > 0 ? $" | [red]{crashes} firmware crashes[/]" : "")}");
+        return $"[bold]{online}[/]/{devices.Count} online, {reporting} reporting | telemetry {Count(MqttTopics.Telemetry)}, state {Count(MqttTopics.State)}, events {Count(MqttTopics.Events)}, acks {Count(MqttTopics.Acks)}{(crashes > 0 ? $" | [red]{crashes} firmware crashes[/]" : "")}";
     }
 }
