@@ -120,7 +120,7 @@ public sealed class StreetLightTests
         Assert.True(bench.RunUntil(() => Math.Abs(light.Luminaire.LightPercent - 30) < 0.5, TimeSpan.FromMinutes(1), 500));
         Assert.True(bench.RunUntil(() => bench.Received<CommandAck>(light.DeviceId).Any(a => a.CommandId == 41), TimeSpan.FromMinutes(1)));
         Assert.Equal(AckResult.Ok, bench.Received<CommandAck>(light.DeviceId).First(a => a.CommandId == 41).Result);
-        Assert.Contains(bench.Received<LampStatus>(light.DeviceId), s => s.Level == 30 && s.Source == ControlSource.Override);
+        Assert.True(bench.RunUntil(() => bench.Received<LampStatus>(light.DeviceId).Any(s => s.Level == 30 && s.Source == ControlSource.Override), TimeSpan.FromMinutes(1)));
 
         bench.Clock.Run(TimeSpan.FromMinutes(11));
         Assert.True(light.Luminaire.LightPercent > 99, "the override expired and the schedule took over");
