@@ -1,0 +1,185 @@
+namespace EdgeDevices.Gateway.Configuration;
+
+/// <summary>
+/// The gateway's settings: /etc/edgedevices/gateway.json, then EDGEDEVICES_* environment variables, then
+/// <c>--set key=value</c> arguments. With none of them it runs on embedded defaults: the MQTT broker on
+/// loopback and the buffer in the state directory. docs/gateway-config.md lists every setting.
+/// </summary>
+public sealed class GatewayOptions
+{
+    /// <summary>This gateway's name, used in client ids and NGSI-LD provenance.</summary>
+    public string GatewayId { get; set; } = "edgedevices-gateway";
+
+    /// <summary>Where the buffer lives; default: systemd's $STATE_DIRECTORY, else ./state.</summary>
+    public string? StateDirectory { get; set; }
+
+    public SouthboundOptions Southbound { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public ValidationOptions Validation { get; set; } = new();
+
+    public SinksOptions Sinks { get; set; } = new();
+
+    public HttpOptions Http { get; set; } = new();
+}
+
+/// <summary>Where device traffic comes in.</summary>
+public enum SouthboundMode
+{
+    /// <summary>The gateway's own MQTT broker.</summary>
+    Embedded,
+
+    /// <summary>An external broker the gateway subscribes to as a client.</summary>
+    External,
+}
+
+public sealed class SouthboundOptions
+{
+    public SouthboundMode Mode { get; set; } = SouthboundMode.Embedded;
+
+    public EmbeddedBrokerOptions Embedded { get; set; } = new();
+
+    public ExternalBrokerOptions External { get; set; } = new();
+}
+
+public sealed class EmbeddedBrokerOptions
+{
+    /// <summary>Address the broker listens on (loopback by default; 0.0.0.0 for devices on the network).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    public TlsOptions Tls { get; set; } = new();
+}
+
+public sealed class TlsOptions
+{
+    public bool Enabled { get; set; }
+
+    public int Port { get; set; } = 8883;
+
+    /// <summary>PKCS#12 file with the broker's certificate and key.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+}
+
+public sealed class ExternalBrokerOptions
+{
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = 1883;
+
+    public bool Tls { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Client id of the gateway's persistent session.</summary>
+    public string ClientId { get; set; } = "edgedevices-gateway";
+}
+
+public sealed class StorageOptions
+{
+    /// <summary>Readings not delivered after this many days are dropped (and counted).</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>Most space the buffer may use; beyond it the oldest telemetry goes first, alarms last.</summary>
+    public int QuotaMegabytes { get; set; } = 1024;
+
+    /// <summary><c>full</c> (every commit reaches the disk: survives power loss) or <c>normal</c> (survives a crash of the gateway only).</summary>
+    public string Synchronous { get; set; } = "full";
+
+    /// <summary>Most messages in one commit.</summary>
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How long a commit waits to gather more messages, ms.</summary>
+    public int MaxBatchDelayMs { get; set; } = 5;
+
+    /// <summary>Raw bytes kept per quarantined payload.</summary>
+    public int QuarantineMaxBytes { get; set; } = 4096;
+}
+
+public sealed class ValidationOptions
+{
+    /// <summary>A device clock further ahead than this is refused.</summary>
+    public int MaxFutureSkewSeconds { get; set; } = 300;
+
+    /// <summary>Readings older than this are refused.</summary>
+    public int MaxAgeDays { get; set; } = 30;
+}
+
+public sealed class SinksOptions
+{
+    public MqttSinkOptions Mqtt { get; set; } = new();
+
+    public NgsiLdSinkOptions NgsiLd { get; set; } = new();
+
+    public NatsSinkOptions Nats { get; set; } = new();
+
+    /// <summary>Most records per second a sink sends (a replay after an outage does not flood the platform).</summary>
+    public int ReplayRatePerSecond { get; set; } = 2000;
+
+    public int RetryFirstDelayMs { get; set; } = 1000;
+
+    public int RetryMaxDelayMs { get; set; } = 60000;
+}
+
+public sealed class MqttSinkOptions
+{
+    public bool Enabled { get; set; }
+
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = 1883;
+
+    public bool Tls { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string ClientId { get; set; } = "edgedevices-gateway";
+
+    /// <summary>Messages go to <c>{topicPrefix}/{deviceId}/{channel}</c>.</summary>
+    public string TopicPrefix { get; set; } = "city/edge";
+
+    public int BatchSize { get; set; } = 200;
+}
+
+public sealed class NgsiLdSinkOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>The context broker's base URL (…/ngsi-ld/v1/ is appended).</summary>
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>NGSI-LD tenant, if the broker is multi-tenant.</summary>
+    public string? Tenant { get; set; }
+
+    public string ContextUrl { get; set; } = "https://raw.githubusercontent.com/smart-data-models/data-models/master/context.jsonld";
+
+    public int BatchSize { get; set; } = 100;
+}
+
+public sealed class NatsSinkOptions
+{
+    public bool Enabled { get; set; }
+
+    public string Url { get; set; } = "nats://127.0.0.1:4222";
+
+    public string Stream { get; set; } = "EDGEDEVICES";
+
+    /// <summary>Messages go to <c>{subjectPrefix}.{deviceId}.{channel}</c>.</summary>
+    public string SubjectPrefix { get; set; } = "edge";
+
+    public int BatchSize { get; set; } = 200;
+}
+
+public sealed class HttpOptions
+{
+    /// <summary>Where /healthz and /metrics listen.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}

@@ -1,0 +1,86 @@
+using System.Net;
+
+namespace EdgeDevices.Gateway.Configuration;
+
+/// <summary>Checks the settings as a whole; every problem names its field as the configuration file spells it.</summary>
+public static class GatewayOptionsValidator
+{
+    /// <summary>Problems, each "field: what is wrong"; empty when the settings can run.</summary>
+    public static IReadOnlyList<string> Validate(GatewayOptions o)
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string field, string problem)
+        {
+            if (!ok)
+            {
+                errors.Add($"{field}: {problem}");
+            }
+        }
+
+        static bool Port(int port) => port is >= 1 and <= 65535;
+        static bool Url(string url, params string[] schemes) => Uri.TryCreate(url, UriKind.Absolute, out var u) && schemes.Contains(u.Scheme);
+
+        Check(!string.IsNullOrWhiteSpace(o.GatewayId) && o.GatewayId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "gatewayId", "letters, digits, '-' or '_' only");
+        if (o.Southbound.Mode == SouthboundMode.Embedded)
+        {
+            var e = o.Southbound.Embedded;
+            Check(IPAddress.TryParse(e.BindAddress, out _), "southbound.embedded.bindAddress", $"'{e.BindAddress}' is not an IP address");
+            Check(Port(e.Port), "southbound.embedded.port", "must be 1–65535");
+            if (e.Tls.Enabled)
+            {
+                Check(Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port");
+                Check(!string.IsNullOrEmpty(e.Tls.CertificatePath) && File.Exists(e.Tls.CertificatePath), "southbound.embedded.tls.certificatePath", "a PKCS#12 file that exists is required with TLS");
+            }
+        }
+        else
+        {
+            var x = o.Southbound.External;
+            Check(!string.IsNullOrWhiteSpace(x.Host), "southbound.external.host", "required in external mode");
+            Check(Port(x.Port), "southbound.external.port", "must be 1–65535");
+            Check(!string.IsNullOrWhiteSpace(x.ClientId), "southbound.external.clientId", "required");
+        }
+
+        var s = o.Storage;
+        Check(s.RetentionDays is >= 1 and <= 3650, "storage.retentionDays", "must be 1–3650");
+        Check(s.QuotaMegabytes is >= 16 and <= 1_048_576, "storage.quotaMegabytes", "must be 16–1048576");
+        Check(s.Synchronous is "full" or "normal", "storage.synchronous", "must be 'full' or 'normal'");
+        Check(s.MaxBatch is >= 1 and <= 10_000, "storage.maxBatch", "must be 1–10000");
+        Check(s.MaxBatchDelayMs is >= 0 and <= 1000, "storage.maxBatchDelayMs", "must be 0–1000");
+        Check(s.QuarantineMaxBytes is >= 64 and <= 65536, "storage.quarantineMaxBytes", "must be 64–65536");
+        Check(o.Validation.MaxFutureSkewSeconds is >= 0 and <= 86400, "validation.maxFutureSkewSeconds", "must be 0–86400");
+        Check(o.Validation.MaxAgeDays is >= 1 and <= 3650, "validation.maxAgeDays", "must be 1–3650");
+
+        var k = o.Sinks;
+        Check(k.ReplayRatePerSecond is >= 1 and <= 1_000_000, "sinks.replayRatePerSecond", "must be 1–1000000");
+        Check(k.RetryFirstDelayMs is >= 10 and <= 600_000, "sinks.retryFirstDelayMs", "must be 10–600000");
+        Check(k.RetryMaxDelayMs >= k.RetryFirstDelayMs && k.RetryMaxDelayMs <= 3_600_000, "sinks.retryMaxDelayMs", "must be at least retryFirstDelayMs and at most 3600000");
+        if (k.Mqtt.Enabled)
+        {
+            Check(!string.IsNullOrWhiteSpace(k.Mqtt.Host), "sinks.mqtt.host", "required when the sink is enabled");
+            Check(Port(k.Mqtt.Port), "sinks.mqtt.port", "must be 1–65535");
+            Check(!string.IsNullOrWhiteSpace(k.Mqtt.TopicPrefix) && !k.Mqtt.TopicPrefix.Contains('#') && !k.Mqtt.TopicPrefix.Contains('+'), "sinks.mqtt.topicPrefix", "required, without wildcards");
+            Check(k.Mqtt.BatchSize is >= 1 and <= 10_000, "sinks.mqtt.batchSize", "must be 1–10000");
+        }
+
+        if (k.NgsiLd.Enabled)
+        {
+            Check(Url(k.NgsiLd.Url, "http", "https"), "sinks.ngsiLd.url", "an http(s) URL is required when the sink is enabled");
+            Check(k.NgsiLd.BatchSize is >= 1 and <= 1000, "sinks.ngsiLd.batchSize", "must be 1–1000");
+        }
+
+        if (k.Nats.Enabled)
+        {
+            Check(Url(k.Nats.Url, "nats", "tls"), "sinks.nats.url", "a nats:// URL is required when the sink is enabled");
+            Check(!string.IsNullOrWhiteSpace(k.Nats.Stream) && k.Nats.Stream.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "sinks.nats.stream", "letters, digits, '-' or '_' only");
+            Check(!string.IsNullOrWhiteSpace(k.Nats.SubjectPrefix) && !k.Nats.SubjectPrefix.Contains('*') && !k.Nats.SubjectPrefix.Contains('>'), "sinks.nats.subjectPrefix", "required, without wildcards");
+            Check(k.Nats.BatchSize is >= 1 and <= 10_000, "sinks.nats.batchSize", "must be 1–10000");
+        }
+
+        foreach (var url in o.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Check(Url(url, "http", "https"), "http.urls", $"'{url}' is not an http(s) URL");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,122 @@
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Northbound;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Southbound;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace EdgeDevices.Gateway;
+
+/// <summary>Composes the gateway: its services in start order, /healthz and /metrics.</summary>
+public static class GatewayHost
+{
+    /// <summary>Where the buffer lives: the setting, else systemd's state directory, else ./state.</summary>
+    public static string StateDirectory(GatewayOptions options) =>
+        options.StateDirectory
+        ?? Environment.GetEnvironmentVariable("STATE_DIRECTORY")?.Split(':')[0]
+        ?? Path.Combine(Environment.CurrentDirectory, "state");
+
+    /// <summary>Builds the gateway for validated <paramref name="options"/>; <paramref name="configure"/> lets a test replace services (the clock).</summary>
+    public static WebApplication Build(GatewayOptions options, IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(options.Http.Urls);
+        ConfigureSystemd(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<DevicePresence>();
+        services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));
+        services.AddSingleton<BufferStore>();
+        services.AddSingleton<DeviceRegistry>();
+
+        // Start order: the pipeline before anything feeds it, the broker last.
+        services.AddSingleton<IngestPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
+        AddSinks(services, options);
+        services.AddSingleton<SinkRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SinkRunner>());
+        services.AddSingleton<BufferHousekeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BufferHousekeeper>());
+        if (options.Southbound.Mode == SouthboundMode.Embedded)
+        {
+            services.AddSingleton<EmbeddedBrokerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
+        }
+        else
+        {
+            services.AddHostedService<ExternalBrokerService>();
+        }
+
+        services.AddHostedService<SystemdWatchdog>();
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, TimeProvider time) =>
+            Operations.HealthReport.Build(health, store, sinks, presence, time));
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
+        return app;
+    }
+
+    private static void AddSinks(IServiceCollection services, GatewayOptions options)
+    {
+        var sinks = options.Sinks;
+        if (sinks.Mqtt.Enabled)
+        {
+            services.AddSingleton<ISink>(_ => new MqttPlatformSink(sinks.Mqtt, options.GatewayId));
+        }
+
+        if (sinks.NgsiLd.Enabled)
+        {
+            services.AddHttpClient<NgsiLdSink>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            services.AddSingleton<ISink>(sp => new NgsiLdSink(sinks.NgsiLd, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NgsiLdSink))));
+        }
+
+        if (sinks.Nats.Enabled)
+        {
+            services.AddSingleton<ISink>(_ => new NatsJetStreamSink(sinks.Nats, options.GatewayId));
+        }
+    }
+
+    // Under systemd: READY/STOPPING and journald-friendly logs. The hosting package recognises a service by
+    // its parent being systemd; a NOTIFY_SOCKET alone (a container, a test playing systemd) is honoured too.
+    private static void ConfigureSystemd(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        var underSystemd = SystemdHelpers.IsSystemdService();
+        var notifySocket = Environment.GetEnvironmentVariable("NOTIFY_SOCKET");
+        if (underSystemd)
+        {
+            builder.Services.AddSystemd();
+            builder.Logging.AddSystemdConsole();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+            if (!string.IsNullOrEmpty(notifySocket))
+            {
+                builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+                builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
+            }
+        }
+
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Threading.RateLimiting;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace EdgeDevices.Gateway.Northbound;
+
+/// <summary>
+/// Runs every enabled sink on its own loop with its own cursors: the urgent lane (events, acknowledgements)
+/// is always drained before the next batch of bulk telemetry; a failed delivery is retried with exponential
+/// backoff and jitter (Polly) until it succeeds; and each sink is held to a rate (token bucket) so the
+/// replay after a platform outage does not flood the platform while live data keeps flowing.
+/// </summary>
+public sealed class SinkRunner(
+    IEnumerable<ISink> sinks,
+    BufferStore store,
+    IOptions<GatewayOptions> options,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<SinkRunner> log) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The enabled sinks' names.</summary>
+    public IReadOnlyList<string> Names { get; } = [.. sinks.Select(s => s.Name)];
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(sinks.Select(sink => Task.Run(() => RunAsync(sink, stoppingToken), stoppingToken)));
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sink in sinks)
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync(ISink sink, CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Sinks;
+        var failures = 0;
+        var retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(settings.RetryFirstDelayMs),
+                MaxDelay = TimeSpan.FromMilliseconds(settings.RetryMaxDelayMs),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    metrics.SinkFailures.WithLabels(sink.Name).Inc();
+                    failures++;
+                    if (failures <= 3 || failures % 20 == 0)
+                    {
+                        log.LogWarning("sink {Sink}: delivery failed ({Attempt}), next try in {Delay}: {Reason}", sink.Name, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        var batchSize = Math.Min(sink.BatchSize, settings.ReplayRatePerSecond);
+        using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = settings.ReplayRatePerSecond,
+            TokensPerPeriod = Math.Max(1, settings.ReplayRatePerSecond / 10),
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = settings.ReplayRatePerSecond,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await DeliverNextAsync(sink, batchSize, retry, rate, stoppingToken).ConfigureAwait(false))
+                {
+                    await Task.Delay(IdlePoll, time, stoppingToken).ConfigureAwait(false);
+                }
+                else if (failures > 0)
+                {
+                    log.LogInformation("sink {Sink}: delivering again after {Failures} failed attempts", sink.Name, failures);
+                    failures = 0;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The buffer itself failed to read or move a cursor: try again shortly.
+                log.LogError(ex, "sink {Sink}: buffer access failed", sink.Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // One batch from the urgent lane if it has any, else from the bulk lane; false when both are drained.
+    private async Task<bool> DeliverNextAsync(ISink sink, int batchSize, ResiliencePipeline retry, RateLimiter rate, CancellationToken stoppingToken)
+    {
+        foreach (var lane in Lanes.All)
+        {
+            var batch = store.Read(lane, store.Cursor(sink.Name, lane), batchSize);
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            using (await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false))
+            {
+                await retry.ExecuteAsync(ct => new ValueTask(sink.DeliverAsync(batch, ct)), stoppingToken).ConfigureAwait(false);
+            }
+
+            store.Advance(sink.Name, lane, batch[^1].Id);
+            metrics.Delivered.WithLabels(sink.Name).Inc(batch.Count);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+using EdgeDevices.Gateway.Northbound;
+using EdgeDevices.Gateway.Southbound;
+using EdgeDevices.Gateway.Storage;
+
+namespace EdgeDevices.Gateway.Operations;
+
+/// <summary>What /healthz answers: 200 while the pipeline commits, 503 when it does not, with the figures an operator looks at first.</summary>
+public static class HealthReport
+{
+    /// <summary>Writes the report.</summary>
+    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, TimeProvider time)
+    {
+        var oldest = store.OldestReceivedAt();
+        var body = new
+        {
+            status = health.IsHealthy ? "ok" : "failing",
+            problem = health.Problem,
+            connectedDevices = presence.Count,
+            buffer = new
+            {
+                urgent = store.Count(Lane.Urgent),
+                bulk = store.Count(Lane.Bulk),
+                bytes = store.UsedBytes(),
+                oldestAgeSeconds = oldest is { } ms ? (time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000 : 0,
+            },
+            sinks = sinks.Names.ToDictionary(s => s, s => new { lag = store.Lag(s) }),
+        };
+        return Results.Json(body, statusCode: health.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

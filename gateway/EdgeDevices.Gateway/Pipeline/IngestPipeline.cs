@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using EdgeDevices.Firmware.Codec;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeDevices.Gateway.Pipeline;
+
+/// <summary>
+/// Decode → validate → durable buffer. Each payload is decoded and validated on arrival, then waits for the
+/// next group commit; <see cref="SubmitAsync"/> returns only once its fate (stored, duplicate, quarantined)
+/// is on disk, which is when the broker may acknowledge it to the device. Many payloads share one commit,
+/// so a street of devices costs one disk flush, not one each. A failed commit (disk full, I/O error) leaves
+/// its payloads unacknowledged so the devices send them again, and never stops the service.
+/// </summary>
+public sealed class IngestPipeline : BackgroundService
+{
+    private readonly Channel<IngestItem> _queue = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(20_000) { SingleReader = true });
+    private readonly BufferStore _store;
+    private readonly MessageValidator _validator;
+    private readonly StorageOptions _storage;
+    private readonly GatewayMetrics _metrics;
+    private readonly PipelineHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestPipeline> _log;
+
+    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, TimeProvider time, ILogger<IngestPipeline> log)
+    {
+        _store = store;
+        _validator = new MessageValidator(options.Value.Validation, time);
+        _storage = options.Value.Storage;
+        _metrics = metrics;
+        _health = health;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>Raised after a failed commit, so housekeeping can make room at once.</summary>
+    public event Action? CommitFailed;
+
+    /// <summary>Takes a device payload from <paramref name="topic"/>; completes once its fate is committed.</summary>
+    public async Task<IngestOutcome> SubmitAsync(string deviceId, string topic, string channel, byte[] payload, CancellationToken cancellationToken)
+    {
+        var item = new IngestItem(deviceId, topic, channel, payload, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var message = MessageDecoder.Decode(item, out var rejection);
+        if (message != null)
+        {
+            rejection = _validator.Check(message);
+        }
+
+        if (rejection == null)
+        {
+            item.Message = message;
+        }
+        else
+        {
+            item.Rejection = rejection;
+        }
+
+        await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IngestItem>(_storage.MaxBatch);
+        var reader = _queue.Reader;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            batch.Clear();
+            using (var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time))
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, quiet.Token))
+            {
+                try
+                {
+                    batch.Add(await reader.ReadAsync(idle.Token).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Probe();
+                    continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            // Gather what arrives within the batch delay: one commit for all of it.
+            if (_storage.MaxBatchDelayMs > 0 && !reader.TryPeek(out _))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_storage.MaxBatchDelayMs), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            while (batch.Count < _storage.MaxBatch && reader.TryRead(out var more))
+            {
+                batch.Add(more);
+            }
+
+            Commit(batch);
+        }
+
+        // Whatever is still queued was never acknowledged: the devices send it again.
+        while (reader.TryRead(out var left))
+        {
+            left.Completion.TrySetResult(IngestOutcome.Failed);
+        }
+    }
+
+    private void Commit(List<IngestItem> batch)
+    {
+        try
+        {
+            _store.Commit(batch);
+            _health.Beat();
+            _metrics.CommitSize.Observe(batch.Count);
+            foreach (var item in batch)
+            {
+                var outcome = item.Completion.Task.Result;
+                switch (outcome)
+                {
+                    case IngestOutcome.Stored:
+                        _metrics.Ingested.WithLabels(WireNames.Of(item.Message!.Type)).Inc();
+                        break;
+                    case IngestOutcome.Duplicate:
+                        _metrics.Duplicates.Inc();
+                        break;
+                    case IngestOutcome.Quarantined:
+                        _metrics.Quarantined.WithLabels(item.Rejection?.Field ?? "payload").Inc();
+                        _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", item.DeviceId, item.Topic, item.Rejection?.Reason);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _health.Fail("commit failed: " + ex.Message);
+            _metrics.StorageFailures.Inc();
+            _log.LogError(ex, "committing {Count} messages failed; they stay unacknowledged and the devices resend them", batch.Count);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetResult(IngestOutcome.Failed);
+            }
+
+            CommitFailed?.Invoke();
+        }
+    }
+
+    private void Probe()
+    {
+        try
+        {
+            _store.Probe();
+            _health.Beat();
+        }
+        catch (Exception ex)
+        {
+            _health.Fail("buffer not writable: " + ex.Message);
+            _log.LogError(ex, "the buffer cannot take a write");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Southbound;
+using EdgeDevices.Gateway.Storage;
+
+// edgedevices-gateway                      run the service
+// edgedevices-gateway config check         validate the configuration and say what is wrong
+// edgedevices-gateway devices add|remove|list   manage device credentials in the state directory
+var configFile = new Option<string?>("--config") { Description = "Settings file (default: /etc/edgedevices/gateway.json, or $EDGEDEVICES_CONFIG)" };
+var set = new Option<string[]>("--set") { Description = "A setting as key=value (e.g. southbound:embedded:port=1884); repeatable", AllowMultipleArgumentsPerToken = true };
+
+var root = new RootCommand("edgedevices-gateway: the EdgeDevices gateway service") { configFile, set };
+root.SetAction(async (result, cancellationToken) =>
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out var configuration))
+    {
+        return 2;
+    }
+
+    await using var app = GatewayHost.Build(options, configuration);
+    await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    return 0;
+});
+
+var check = new Command("check", "Validate the configuration; exit 0 when it can run");
+check.SetAction(result =>
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        return 2;
+    }
+
+    Console.WriteLine($"configuration valid: {options.Southbound.Mode.ToString().ToLowerInvariant()} broker, state in {GatewayHost.StateDirectory(options)}");
+    return 0;
+});
+root.Subcommands.Add(new Command("config", "Configuration") { check });
+
+var deviceId = new Argument<string>("device-id") { Description = "The device id (as in its config.json)" };
+var passwordFile = new Option<string>("--password-file") { Description = "File holding the device's MQTT password, or - for standard input", Required = true };
+var add = new Command("add", "Register a device (or replace its password)") { deviceId, passwordFile };
+add.SetAction(result => Devices(result, (registry, id) =>
+{
+    var source = result.GetValue(passwordFile)!;
+    var password = (source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source)).Trim();
+    registry.Register(id!, password);
+    Console.WriteLine($"registered {id}");
+    return 0;
+}, deviceId));
+var remove = new Command("remove", "Remove a device: it can no longer connect") { deviceId };
+remove.SetAction(result => Devices(result, (registry, id) =>
+{
+    var removed = registry.Remove(id!);
+    Console.WriteLine(removed ? $"removed {id}" : $"no device {id}");
+    return removed ? 0 : 1;
+}, deviceId));
+var list = new Command("list", "List registered devices");
+list.SetAction(result => Devices(result, (registry, _) =>
+{
+    foreach (var id in registry.List())
+    {
+        Console.WriteLine(id);
+    }
+
+    return 0;
+}, null));
+root.Subcommands.Add(new Command("devices", "Device credentials") { add, remove, list });
+
+return await root.Parse(args).InvokeAsync();
+
+int Devices(ParseResult result, Func<DeviceRegistry, string?, int> action, Argument<string>? id)
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        return 2;
+    }
+
+    try
+    {
+        var registry = new DeviceRegistry(new BufferDatabase(GatewayHost.StateDirectory(options), options.Storage.Synchronous), TimeProvider.System);
+        return action(registry, id == null ? null : result.GetValue(id));
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+}

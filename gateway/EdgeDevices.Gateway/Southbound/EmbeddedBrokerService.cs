@@ -1,0 +1,149 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeDevices.Gateway.Southbound;
+
+/// <summary>
+/// The gateway's own MQTT broker (MQTTnet): devices authenticate with their registered credentials, may
+/// publish only below their own prefix and subscribe only to their own command topic; everything else is
+/// refused and counted. A device's QoS 1 publish is acknowledged only after the pipeline has committed it:
+/// the broker awaits the pipeline before it sends PUBACK. If the commit fails, the connection is closed
+/// without acknowledging, so the device keeps the message in its outbox and sends it again.
+/// </summary>
+public sealed class EmbeddedBrokerService(
+    IOptions<GatewayOptions> options,
+    IngestPipeline pipeline,
+    DeviceRegistry registry,
+    DevicePresence presence,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable
+{
+    private MqttServer? _server;
+
+    /// <summary>The running broker (for sending commands to devices).</summary>
+    public MqttServer? Server => _server;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Southbound.Embedded;
+        var builder = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
+            .WithDefaultEndpointPort(settings.Port)
+            .WithPersistentSessions()
+            .WithConnectionBacklog(2048);
+        if (settings.Tls.Enabled)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.Tls.CertificatePath!, settings.Tls.CertificatePassword);
+            builder = builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
+                .WithEncryptedEndpointPort(settings.Tls.Port)
+                .WithEncryptionCertificate(certificate);
+        }
+
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server.ValidatingConnectionAsync += ValidateConnection;
+        _server.InterceptingSubscriptionAsync += InterceptSubscription;
+        _server.InterceptingPublishAsync += InterceptPublish;
+        _server.ClientConnectedAsync += e =>
+        {
+            presence.Online(e.ClientId, time.GetUtcNow());
+            metrics.ConnectedDevices.Set(presence.Count);
+            return Task.CompletedTask;
+        };
+        _server.ClientDisconnectedAsync += e =>
+        {
+            presence.Offline(e.ClientId);
+            metrics.ConnectedDevices.Set(presence.Count);
+            return Task.CompletedTask;
+        };
+        await _server.StartAsync().ConfigureAwait(false);
+        log.LogInformation("MQTT broker listening on {Address}:{Port}{Tls}", settings.BindAddress, settings.Port, settings.Tls.Enabled ? $" and TLS on {settings.Tls.Port}" : string.Empty);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server != null)
+        {
+            await _server.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task ValidateConnection(ValidatingConnectionEventArgs e)
+    {
+        // A device connects as itself: client id, user name and registered password must all agree.
+        if (e.ClientId != e.UserName || !MqttTopics.IsValidDeviceId(e.ClientId) || !registry.Verify(e.UserName, e.Password))
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            metrics.Refused.WithLabels("connect").Inc();
+            log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, e.ClientId, e.UserName);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscription(InterceptingSubscriptionEventArgs e)
+    {
+        if (!TopicPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            metrics.Refused.WithLabels("subscribe").Inc();
+            log.LogWarning("refused {Client}'s subscription to {Filter}", e.ClientId, e.TopicFilter.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublish(InterceptingPublishEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // Injected by the gateway itself (commands to devices).
+            return;
+        }
+
+        if (!TopicPolicy.MayPublish(e.ClientId, topic))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            metrics.Refused.WithLabels("publish").Inc();
+            log.LogWarning("refused {Client}'s publish to {Topic}", e.ClientId, topic);
+            return;
+        }
+
+        if (!TopicPolicy.IsIngestTopic(topic, out var deviceId, out var channel))
+        {
+            return;
+        }
+
+        var payload = System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
+        var outcome = await pipeline.SubmitAsync(deviceId, topic, channel, payload, e.CancellationToken).ConfigureAwait(false);
+        if (outcome == IngestOutcome.Failed)
+        {
+            // Not committed: no acknowledgement. The device keeps it and resends after reconnecting.
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Northbound;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace EdgeDevices.Gateway.Storage;
+
+/// <summary>
+/// Keeps the buffer within its bounds: removes what every enabled sink has delivered (after a grace period
+/// in which a device's late resend is still recognised as a duplicate), drops what is older than the
+/// retention time, and holds the disk quota by dropping the oldest telemetry first and alarms last. Every
+/// drop is counted, in the buffer (so the count survives restarts) and in the metrics. A failed commit
+/// triggers a quota pass at once: a full disk is the likeliest cause.
+/// </summary>
+public sealed class BufferHousekeeper : BackgroundService
+{
+    /// <summary>How long delivered readings stay to catch resends.</summary>
+    public static readonly TimeSpan DuplicateGrace = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan BoundsPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly BufferStore _store;
+    private readonly SinkRunner _sinks;
+    private readonly StorageOptions _storage;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BufferHousekeeper> _log;
+    private readonly SemaphoreSlim _urgent = new(0);
+
+    public BufferHousekeeper(BufferStore store, SinkRunner sinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
+    {
+        _store = store;
+        _sinks = sinks;
+        _storage = options.Value.Storage;
+        _metrics = metrics;
+        _time = time;
+        _log = log;
+        pipeline.CommitFailed += () => _urgent.Release();
+    }
+
+    /// <summary>One pass over the bounds (retention and quota), as the timer runs it.</summary>
+    public void EnforceBounds()
+    {
+        var now = _time.GetUtcNow();
+        var expired = _store.RemoveOlderThan(now.AddDays(-_storage.RetentionDays).ToUnixTimeMilliseconds());
+        if (expired > 0)
+        {
+            _log.LogWarning("dropped {Count} undelivered readings older than {Days} days", expired, _storage.RetentionDays);
+        }
+
+        var dropped = _store.EnforceQuota(_storage.QuotaMegabytes * 1024L * 1024L);
+        if (dropped > 0)
+        {
+            _log.LogWarning("buffer over its {Quota} MB quota: dropped the {Count} oldest readings (telemetry first)", _storage.QuotaMegabytes, dropped);
+        }
+
+        _store.ReleaseSpace();
+    }
+
+    /// <summary>Removes delivered readings and refreshes the buffer's metrics.</summary>
+    public void Tidy()
+    {
+        if (_sinks.Names.Count > 0)
+        {
+            _store.RemoveDelivered(_sinks.Names, _time.GetUtcNow().Subtract(DuplicateGrace).ToUnixTimeMilliseconds());
+        }
+
+        foreach (var lane in Lanes.All)
+        {
+            _metrics.BufferDepth.WithLabels(lane.ToString().ToLowerInvariant()).Set(_store.Count(lane));
+        }
+
+        var oldest = _store.OldestReceivedAt();
+        _metrics.BufferOldestAge.Set(oldest is { } ms ? (_time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000.0 : 0);
+        _metrics.BufferBytes.Set(_store.UsedBytes());
+        foreach (var sink in _sinks.Names)
+        {
+            _metrics.SinkLag.WithLabels(sink).Set(_store.Lag(sink));
+        }
+
+        _metrics.Dropped.WithLabels("retention").IncTo(_store.Counter("dropped_retention"));
+        _metrics.Dropped.WithLabels("quota_telemetry").IncTo(_store.Counter("dropped_quota_telemetry"));
+        _metrics.Dropped.WithLabels("quota_alarms").IncTo(_store.Counter("dropped_quota_alarms"));
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextBounds = _time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_time.GetUtcNow() >= nextBounds)
+                {
+                    EnforceBounds();
+                    nextBounds = _time.GetUtcNow() + BoundsPeriod;
+                }
+
+                Tidy();
+            }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "buffer housekeeping failed");
+            }
+
+            try
+            {
+                if (await _urgent.WaitAsync(Period, stoppingToken).ConfigureAwait(false))
+                {
+                    nextBounds = _time.GetUtcNow();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+using System.Globalization;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Pipeline;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EdgeDevices.Gateway.Storage;
+
+/// <summary>
+/// The durable buffer. Commits many payloads in one transaction (group commit); drops duplicates by
+/// (device, boot id, sequence), and keeps delivered readings a grace period before removing them so a
+/// device's late resend is still recognised; refuses a meter total that goes down; keeps each lane in
+/// arrival order; and gives every sink its own cursor per lane. All writes go through one connection, one at
+/// a time; reads use their own connections and never wait for the writer (WAL).
+/// </summary>
+public sealed class BufferStore : IDisposable
+{
+    private readonly BufferDatabase _database;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly int _quarantineMaxBytes;
+    private readonly Dictionary<(string Device, int Channel), long> _totals = [];
+
+    public BufferStore(BufferDatabase database, IOptions<GatewayOptions> options)
+    {
+        _database = database;
+        _writer = database.Open();
+        _quarantineMaxBytes = options.Value.Storage.QuarantineMaxBytes;
+    }
+
+    /// <summary>The database.</summary>
+    public BufferDatabase Database => _database;
+
+    /// <summary>
+    /// Commits a batch: each item is stored, found a duplicate, or quarantined, and its completion says which
+    /// once the transaction is on disk. Throws (leaving every completion open) when the commit fails.
+    /// </summary>
+    public void Commit(IReadOnlyList<IngestItem> batch)
+    {
+        var outcomes = new IngestOutcome[batch.Count];
+        var keys = new HashSet<(string, int, int)>();
+        var totals = new Dictionary<(string, int), long>();
+        _writeLock.Wait();
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var insert = Command(transaction, "INSERT OR IGNORE INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES($d, $b, $s, $t, $l, $dt, $r, $p)");
+            using var quarantine = Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len)");
+            using var exists = Command(transaction, "SELECT 1 FROM readings WHERE device_id = $d AND boot_id = $b AND seq = $s");
+            using var saveTotal = Command(transaction, "INSERT INTO meter_totals(device_id, channel, total_milli) VALUES($d, $c, $v) ON CONFLICT(device_id, channel) DO UPDATE SET total_milli = excluded.total_milli");
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var item = batch[i];
+                var message = item.Message;
+                if (message == null)
+                {
+                    Quarantine(quarantine, item, item.Rejection ?? new Rejection("rejected"));
+                    outcomes[i] = IngestOutcome.Quarantined;
+                    continue;
+                }
+
+                // A duplicate first: a resend of an older meter reading must not look like a total going down.
+                var key = (item.DeviceId, (int)message.BootId, (int)message.Sequence);
+                Bind(exists, ("$d", key.DeviceId), ("$b", key.Item2), ("$s", key.Item3));
+                if (!keys.Add(key) || exists.ExecuteScalar() != null)
+                {
+                    outcomes[i] = IngestOutcome.Duplicate;
+                    continue;
+                }
+
+                if (message is MeterReading meter)
+                {
+                    var channelKey = (item.DeviceId, (int)meter.Channel);
+                    var last = totals.TryGetValue(channelKey, out var t) ? t : Total(transaction, channelKey);
+                    if (last >= 0 && item.Payload.Length > 0 && item.Payload[0] != (byte)'{')
+                    {
+                        // The compact form carries the total modulo 2^28: unwrap it against the last one.
+                        meter.TotalMilli = MeterReading.UnwrapTotal(last, meter.TotalMilli);
+                    }
+
+                    if (last >= 0 && meter.TotalMilli < last)
+                    {
+                        Quarantine(quarantine, item, new Rejection(string.Create(CultureInfo.InvariantCulture, $"meter total went down from {last} to {meter.TotalMilli} (thousandths)"), "total"));
+                        outcomes[i] = IngestOutcome.Quarantined;
+                        continue;
+                    }
+
+                    totals[channelKey] = meter.TotalMilli;
+                    Bind(saveTotal, ("$d", item.DeviceId), ("$c", (int)meter.Channel), ("$v", meter.TotalMilli));
+                    saveTotal.ExecuteNonQuery();
+                }
+
+                Bind(insert, ("$d", item.DeviceId), ("$b", (int)message.BootId), ("$s", (int)message.Sequence), ("$t", (int)message.Type),
+                    ("$l", (int)Lanes.Of(message.Type)), ("$dt", (long)message.Timestamp), ("$r", item.ReceivedAt), ("$p", JsonCodec.Encode(message)));
+                outcomes[i] = insert.ExecuteNonQuery() == 1 ? IngestOutcome.Stored : IngestOutcome.Duplicate;
+            }
+
+            transaction.Commit();
+            foreach (var (key, value) in totals)
+            {
+                _totals[key] = value;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(outcomes[i]);
+        }
+    }
+
+    /// <summary>Proves the buffer can still take a write (the pipeline's heartbeat when no traffic flows).</summary>
+    public void Probe()
+    {
+        _writeLock.Wait();
+        try
+        {
+            BufferDatabase.Execute(_writer, "BEGIN IMMEDIATE; ROLLBACK;");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> readings of a lane after <paramref name="afterId"/>, in order.</summary>
+    public IReadOnlyList<StoredReading> Read(Lane lane, long afterId, int limit)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, device_id, boot_id, seq, type, lane, device_time, received_at, payload FROM readings WHERE lane = $l AND id > $a ORDER BY id LIMIT $n";
+        Bind(command, ("$l", (int)lane), ("$a", afterId), ("$n", limit));
+        using var reader = command.ExecuteReader();
+        var readings = new List<StoredReading>();
+        while (reader.Read())
+        {
+            readings.Add(new StoredReading(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), (MessageType)reader.GetInt32(4),
+                (Lane)reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetString(8)));
+        }
+
+        return readings;
+    }
+
+    /// <summary>Where a sink is in a lane (0 before it has delivered anything).</summary>
+    public long Cursor(string sink, Lane lane)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position FROM sink_cursors WHERE sink = $s AND lane = $l";
+        Bind(command, ("$s", sink), ("$l", (int)lane));
+        return command.ExecuteScalar() is long position ? position : 0;
+    }
+
+    /// <summary>Moves a sink's cursor: everything up to <paramref name="position"/> in the lane is delivered.</summary>
+    public void Advance(string sink, Lane lane, long position) =>
+        Write(transaction =>
+        {
+            using var command = Command(transaction, "INSERT INTO sink_cursors(sink, lane, position) VALUES($s, $l, $p) ON CONFLICT(sink, lane) DO UPDATE SET position = max(position, excluded.position)");
+            Bind(command, ("$s", sink), ("$l", (int)lane), ("$p", position));
+            command.ExecuteNonQuery();
+        });
+
+    /// <summary>
+    /// Removes readings every sink in <paramref name="sinks"/> has delivered and that arrived before
+    /// <paramref name="arrivedBeforeMs"/> (the grace period in which resends are still recognised); returns how many.
+    /// </summary>
+    public int RemoveDelivered(IReadOnlyCollection<string> sinks, long arrivedBeforeMs)
+    {
+        if (sinks.Count == 0)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var lane in Lanes.All)
+        {
+            var upTo = sinks.Min(s => Cursor(s, lane));
+            if (upTo > 0)
+            {
+                removed += Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l AND id <= $p AND received_at < $t LIMIT 5000)", ("$l", (int)lane), ("$p", upTo), ("$t", arrivedBeforeMs));
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Drops readings that arrived before <paramref name="cutoffMs"/> (retention), counting them, and old quarantine rows.</summary>
+    public int RemoveOlderThan(long cutoffMs)
+    {
+        var removed = Delete("DELETE FROM readings WHERE received_at < $c", ("$c", cutoffMs));
+        Delete("DELETE FROM quarantine WHERE received_at < $c", ("$c", cutoffMs));
+        if (removed > 0)
+        {
+            AddToCounter("dropped_retention", removed);
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Brings the buffer under <paramref name="quotaBytes"/> (to 90 % of it): the oldest telemetry goes first;
+    /// alarms only when no telemetry is left. Returns how many readings were dropped (counted by lane).
+    /// </summary>
+    public int EnforceQuota(long quotaBytes)
+    {
+        var dropped = 0;
+        while (UsedBytes() > quotaBytes * 9 / 10)
+        {
+            var lane = Count(Lane.Bulk) > 0 ? Lane.Bulk : Lane.Urgent;
+            var n = Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)", ("$l", (int)lane));
+            if (n == 0)
+            {
+                break;
+            }
+
+            AddToCounter(lane == Lane.Bulk ? "dropped_quota_telemetry" : "dropped_quota_alarms", n);
+            dropped += n;
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Returns freed pages to the file system.</summary>
+    public void ReleaseSpace() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA incremental_vacuum(2000);"), transactional: false);
+
+    /// <summary>Bytes the buffer's live pages take.</summary>
+    public long UsedBytes()
+    {
+        using var connection = _database.Open();
+        var pages = BufferDatabase.Scalar(connection, "PRAGMA page_count") - BufferDatabase.Scalar(connection, "PRAGMA freelist_count");
+        return pages * BufferDatabase.Scalar(connection, "PRAGMA page_size");
+    }
+
+    /// <summary>Readings waiting in a lane.</summary>
+    public long Count(Lane lane)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM readings WHERE lane = $l";
+        Bind(command, ("$l", (int)lane));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Readings after a sink's cursor, both lanes.</summary>
+    public long Lag(string sink)
+    {
+        using var connection = _database.Open();
+        long lag = 0;
+        foreach (var lane in Lanes.All)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM readings WHERE lane = $l AND id > $p";
+            Bind(command, ("$l", (int)lane), ("$p", Cursor(sink, lane)));
+            lag += (long)command.ExecuteScalar()!;
+        }
+
+        return lag;
+    }
+
+    /// <summary>When the oldest waiting reading arrived (Unix ms), or null when the buffer is empty.</summary>
+    public long? OldestReceivedAt()
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(received_at) FROM readings";
+        return command.ExecuteScalar() is long oldest ? oldest : null;
+    }
+
+    /// <summary>A persistent counter (drops by cause).</summary>
+    public long Counter(string name)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM counters WHERE name = $n";
+        Bind(command, ("$n", name));
+        return command.ExecuteScalar() is long value ? value : 0;
+    }
+
+    /// <summary>The newest quarantine entries, newest first.</summary>
+    public IReadOnlyList<QuarantineEntry> Quarantined(int limit)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, received_at, device_id, topic, reason, field, raw, raw_length FROM quarantine ORDER BY id DESC LIMIT $n";
+        Bind(command, ("$n", limit));
+        using var reader = command.ExecuteReader();
+        var entries = new List<QuarantineEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new QuarantineEntry(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), (byte[])reader.GetValue(6), reader.GetInt32(7)));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (command.Parameters.Contains(name))
+            {
+                command.Parameters[name].Value = value ?? DBNull.Value;
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
+    }
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private void Quarantine(SqliteCommand command, IngestItem item, Rejection rejection)
+    {
+        item.Rejection = rejection;
+        var raw = item.Payload.Length > _quarantineMaxBytes ? item.Payload[.._quarantineMaxBytes] : item.Payload;
+        Bind(command, ("$r", item.ReceivedAt), ("$d", item.DeviceId), ("$topic", item.Topic), ("$reason", rejection.Reason), ("$field", rejection.Field), ("$raw", raw), ("$len", item.Payload.Length));
+        command.ExecuteNonQuery();
+    }
+
+    private long Total(SqliteTransaction transaction, (string Device, int Channel) key)
+    {
+        if (_totals.TryGetValue(key, out var total))
+        {
+            return total;
+        }
+
+        using var command = Command(transaction, "SELECT total_milli FROM meter_totals WHERE device_id = $d AND channel = $c");
+        Bind(command, ("$d", key.Device), ("$c", key.Channel));
+        total = command.ExecuteScalar() is long value ? value : -1;
+        _totals[key] = total;
+        return total;
+    }
+
+    private int Delete(string sql, params (string Name, object? Value)[] values)
+    {
+        var count = 0;
+        Write(transaction =>
+        {
+            using var command = Command(transaction, sql);
+            Bind(command, values);
+            count = command.ExecuteNonQuery();
+        });
+        return count;
+    }
+
+    private void AddToCounter(string name, long amount) =>
+        Write(transaction =>
+        {
+            using var command = Command(transaction, "INSERT INTO counters(name, value) VALUES($n, $v) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+            Bind(command, ("$n", name), ("$v", amount));
+            command.ExecuteNonQuery();
+        });
+
+    private void Write(Action<SqliteTransaction> work, bool transactional = true)
+    {
+        _writeLock.Wait();
+        try
+        {
+            if (!transactional)
+            {
+                work(null!);
+                return;
+            }
+
+            using var transaction = _writer.BeginTransaction();
+            work(transaction);
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}
+
+/// <summary>A payload the gateway refused, kept for inspection.</summary>
+public sealed record QuarantineEntry(long Id, long ReceivedAt, string? DeviceId, string Topic, string Reason, string? Field, byte[] Raw, int RawLength);
