@@ -35,7 +35,11 @@ public sealed class NatsJetStreamSink(NatsSinkOptions options, string gatewayId)
 
         foreach (var ack in await Task.WhenAll(acks).ConfigureAwait(false))
         {
-            ack.EnsureSuccess();
+            // A duplicate is a message the stream already holds: delivered.
+            if (!ack.Duplicate)
+            {
+                ack.EnsureSuccess();
+            }
         }
     }
 

@@ -82,7 +82,9 @@ public sealed class SinkRunner(
         {
             try
             {
-                if (!await DeliverNextAsync(sink, batchSize, retry, rate, stoppingToken).ConfigureAwait(false))
+                // Each attempt reads again, urgent lane first: an alarm raised during an outage goes out first.
+                var delivered = await retry.ExecuteAsync(ct => new ValueTask<bool>(DeliverNextAsync(sink, batchSize, rate, ct)), stoppingToken).ConfigureAwait(false);
+                if (!delivered)
                 {
                     await Task.Delay(IdlePoll, time, stoppingToken).ConfigureAwait(false);
                 }
@@ -98,15 +100,14 @@ public sealed class SinkRunner(
             }
             catch (Exception ex)
             {
-                // The buffer itself failed to read or move a cursor: try again shortly.
-                log.LogError(ex, "sink {Sink}: buffer access failed", sink.Name);
+                log.LogError(ex, "sink {Sink}: delivery loop failed", sink.Name);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
     }
 
     // One batch from the urgent lane if it has any, else from the bulk lane; false when both are drained.
-    private async Task<bool> DeliverNextAsync(ISink sink, int batchSize, ResiliencePipeline retry, RateLimiter rate, CancellationToken stoppingToken)
+    private async Task<bool> DeliverNextAsync(ISink sink, int batchSize, RateLimiter rate, CancellationToken stoppingToken)
     {
         foreach (var lane in Lanes.All)
         {
@@ -118,7 +119,7 @@ public sealed class SinkRunner(
 
             using (await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false))
             {
-                await retry.ExecuteAsync(ct => new ValueTask(sink.DeliverAsync(batch, ct)), stoppingToken).ConfigureAwait(false);
+                await sink.DeliverAsync(batch, stoppingToken).ConfigureAwait(false);
             }
 
             store.Advance(sink.Name, lane, batch[^1].Id);

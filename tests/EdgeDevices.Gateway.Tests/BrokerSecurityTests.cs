@@ -1,0 +1,43 @@
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Storage;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>The embedded broker lets a device be only itself.</summary>
+public sealed class BrokerSecurityTests
+{
+    [Fact]
+    public async Task A_wrong_password_or_an_unknown_device_or_a_borrowed_client_id_is_refused()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Registry.Register("sl-0001", "right-password-1");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestDevice.ConnectAsync(gateway.BrokerPort, "sl-0001", "wrong-password-1"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestDevice.ConnectAsync(gateway.BrokerPort, "sl-9999", "right-password-1"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestDevice.ConnectAsync(gateway.BrokerPort, "sl-0001", "right-password-1", clientId: "sl-0002"));
+        await using var ok = await TestDevice.ConnectAsync(gateway.BrokerPort, "sl-0001", "right-password-1");
+        Assert.True(ok.Client.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_device_cannot_publish_as_another_or_subscribe_to_anothers_commands()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await using var mallory = await gateway.DeviceAsync("m-0666");
+        var forged = await mallory.PublishRawAsync(MqttTopics.Telemetry, EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.EncodeUtf8(Readings.Meter(0, 1)), deviceId: "m-0001");
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+        Assert.Empty(gateway.Store.Read(Lane.Bulk, 0, 10));
+
+        var stray = await mallory.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("city/anything").WithPayload("x").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, stray.ReasonCode);
+
+        var subscription = await mallory.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(MqttTopics.For("m-0001", MqttTopics.Commands), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(MqttTopics.For("m-0666", MqttTopics.Commands), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter("edge/#", MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        var codes = subscription.Items.Select(i => i.ResultCode).ToList();
+        Assert.Equal([MqttClientSubscribeResultCode.NotAuthorized, MqttClientSubscribeResultCode.GrantedQoS1, MqttClientSubscribeResultCode.NotAuthorized], codes);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Storage;
+using MQTTnet;
+using MQTTnet.Protocol;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Net;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>Device → gateway → each sink, against real servers.</summary>
+public sealed class SinkTests
+{
+    [Fact]
+    public async Task Readings_reach_the_platform_broker_in_order_with_state_retained()
+    {
+        using var platform = MosquittoBroker.Start();
+        var received = new List<(string Topic, string Payload, bool Retained)>();
+        using var observer = await Subscribe(platform.Port, "city/edge/#", received);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var light = await gateway.DeviceAsync("sl-0007");
+        for (var i = 0; i < 10; i++)
+        {
+            await light.PublishAsync(Readings.Lamp(i, (byte)(10 * i)));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 10; } }, 10_000), "platform did not get all ten");
+        lock (received)
+        {
+            Assert.All(received, r => Assert.Equal("city/edge/sl-0007/state", r.Topic));
+            Assert.Equal(Enumerable.Range(0, 10), received.Select(r => (int)JsonCodec.Decode(r.Payload).Sequence));
+        }
+
+        // The cursor moves once the platform broker has acknowledged the batch.
+        Assert.True(SpinWait.SpinUntil(() => gateway.Store.Lag("mqtt") == 0, 5_000));
+    }
+
+    [Fact]
+    public async Task Readings_become_smart_data_model_entities_at_the_context_broker()
+    {
+        await using var broker = await HttpRecorder.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["sinks:ngsiLd:enabled"] = "true",
+            ["sinks:ngsiLd:url"] = broker.Url,
+            ["sinks:ngsiLd:tenant"] = "astana",
+        });
+        await using var node = await gateway.DeviceAsync("aq-0003");
+        await using var light = await gateway.DeviceAsync("sl-0003");
+        await using var meter = await gateway.DeviceAsync("m-0003");
+        await node.PublishAsync(Readings.AirQuality(0, pm25: 41));
+        await node.PublishAsync(Readings.AirQuality(1, pm25: 43));
+        await light.PublishAsync(Readings.Lamp(0, 70, LampFaults.LampFailure));
+        await meter.PublishAsync(Readings.Meter(0, 191_051));
+        await meter.PublishAsync(Readings.Meter(1, 1_000, medium: MeterMedium.Electricity));
+        await meter.PublishAsync(new HealthReport { BootId = 1, Sequence = 2, Timestamp = Readings.Now, Rssi = -71, FirmwareMajor = 0, FirmwareMinor = 4, FreeHeapBytes = 90_000 });
+
+        Assert.True(SpinWait.SpinUntil(() => broker.Entities.Count == 5, 10_000), $"{broker.Entities.Count} entities");
+        var entities = broker.Entities;
+        var air = entities.Where(e => (string)e["type"]! == "AirQualityObserved").ToList();
+        Assert.Equal(2, air.Count);
+        Assert.Equal("urn:ngsi-ld:AirQualityObserved:aq-0003", (string)air[0]["id"]!);
+        Assert.Equal([41, 43], air.Select(a => (int)a["pm25"]!["value"]!));
+        Assert.Equal(-12.5m, (decimal)air[0]["temperature"]!["value"]!);
+        Assert.Equal(0.63m, (decimal)air[0]["relativeHumidity"]!["value"]!);
+        Assert.Equal("urn:ngsi-ld:Device:aq-0003", (string)air[0]["refDevice"]!["object"]!);
+        Assert.NotNull(air[0]["pm25"]!["observedAt"]);
+        var lamp = Assert.Single(entities, e => (string)e["type"]! == "Streetlight");
+        Assert.Equal("defectiveLamp", (string)lamp["status"]!["value"]!);
+        Assert.Equal(0.7m, (decimal)lamp["illuminanceLevel"]!["value"]!);
+        var water = Assert.Single(entities, e => (string)e["type"]! == "WaterConsumptionObserved");
+        Assert.Equal(191_051, (long)water["waterConsumption"]!["value"]!);
+        Assert.Equal("LTR", (string)water["waterConsumption"]!["unitCode"]!);
+        var device = Assert.Single(entities, e => (string)e["type"]! == "Device");
+        Assert.Equal(-71, (int)device["rssi"]!["value"]!);
+        Assert.All(broker.Requests, r => Assert.Equal("astana", r.Tenant));
+
+        // No request carries the same entity twice: each reading is its own update.
+        Assert.All(broker.Requests, r => Assert.Equal(r.Entities.Count, r.Entities.Select(e => (string)e!["id"]!).Distinct().Count()));
+    }
+
+    [Fact]
+    public async Task Readings_reach_jetstream_once_even_when_a_batch_is_sent_again()
+    {
+        using var nats = NatsServer.Start();
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["sinks:nats:enabled"] = "true",
+            ["sinks:nats:url"] = nats.Url,
+        });
+        await using var meter = await gateway.DeviceAsync("m-0004");
+        for (var i = 0; i < 25; i++)
+        {
+            await meter.PublishAsync(Readings.Meter(i, i * 5));
+        }
+
+        await using var client = new NatsClient(nats.Url);
+        var js = client.CreateJetStreamContext();
+        Assert.True(await WaitAsync(async () => await StreamMessagesAsync(js) == 25));
+
+        // Send the same batch again, as a sink does after a failure it could not tell from a loss.
+        var sink = new EdgeDevices.Gateway.Northbound.NatsJetStreamSink(new EdgeDevices.Gateway.Configuration.NatsSinkOptions { Enabled = true, Url = nats.Url }, "test");
+        await sink.DeliverAsync(gateway.Store.Read(Lane.Bulk, 0, 100), CancellationToken.None);
+        await sink.DisposeAsync();
+        Assert.Equal(25, (long)(await js.GetStreamAsync("EDGEDEVICES")).Info.State.Messages);
+
+        var consumer = await js.CreateOrUpdateConsumerAsync("EDGEDEVICES", new ConsumerConfig("test") { AckPolicy = ConsumerConfigAckPolicy.None });
+        var sequences = new List<int>();
+        await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 25 }))
+        {
+            Assert.Equal("edge.m-0004.telemetry", message.Subject);
+            sequences.Add(JsonCodec.Decode(Encoding.UTF8.GetString(message.Data!)).Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25), sequences);
+    }
+
+    [Fact]
+    public async Task After_a_platform_outage_alarms_go_ahead_of_the_telemetry_backlog()
+    {
+        using var platform = MosquittoBroker.Start();
+        using var relay = new TcpRelay(platform.EndPoint, open: false);
+        var received = new List<(string Topic, string Payload, bool Retained)>();
+        using var observer = await Subscribe(platform.Port, "city/edge/#", received);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sinks:mqtt:batchSize"] = "50",
+        });
+        await using var light = await gateway.DeviceAsync("sl-0009");
+        for (var i = 0; i < 300; i++)
+        {
+            await light.PublishAsync(Readings.Lamp(i));
+        }
+
+        await light.PublishAsync(Readings.Alarm(300));
+        relay.Restore();
+        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 301; } }, 20_000));
+        lock (received)
+        {
+            Assert.Equal("city/edge/sl-0009/events", received[0].Topic);
+            Assert.Equal(Enumerable.Range(0, 300), received.Skip(1).Select(r => (int)JsonCodec.Decode(r.Payload).Sequence));
+        }
+    }
+
+    internal static async Task<IMqttClient> Subscribe(int port, string filter, List<(string Topic, string Payload, bool Retained)> received, string clientId = "platform-observer")
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (received)
+            {
+                received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.Retain));
+            }
+
+            return Task.CompletedTask;
+        };
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId).Build());
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return client;
+    }
+
+    // Messages in the gateway's stream, 0 while the sink has not created it yet.
+    private static async Task<long> StreamMessagesAsync(INatsJSContext js)
+    {
+        try
+        {
+            return (long)(await js.GetStreamAsync("EDGEDEVICES")).Info.State.Messages;
+        }
+        catch (NatsJSApiException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+using EdgeDevices.Firmware.Codec.Compact;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Firmware.Messages;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>A device as the gateway sees it: an MQTT client with the device's credentials, publishing the wire forms.</summary>
+public sealed class TestDevice : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+
+    private TestDevice(IMqttClient client, string deviceId)
+    {
+        _client = client;
+        DeviceId = deviceId;
+    }
+
+    public string DeviceId { get; }
+
+    public IMqttClient Client => _client;
+
+    /// <summary>Connects as <paramref name="deviceId"/> (MQTT 5, so refusals come back as reason codes).</summary>
+    public static async Task<TestDevice> ConnectAsync(int port, string deviceId, string password, string? clientId = null)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(clientId ?? deviceId)
+            .WithCredentials(deviceId, password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .Build();
+        var result = await client.ConnectAsync(options);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"connect refused: {result.ResultCode}");
+        }
+
+        return new TestDevice(client, deviceId);
+    }
+
+    /// <summary>Publishes a message in its JSON form to its channel; returns the broker's acknowledgement.</summary>
+    public Task<MqttClientPublishResult> PublishAsync(Message message) =>
+        PublishRawAsync(MqttTopics.ChannelFor(message.Type), JsonCodec.EncodeUtf8(message));
+
+    /// <summary>Publishes a message in its compact form.</summary>
+    public Task<MqttClientPublishResult> PublishCompactAsync(Message message) =>
+        PublishRawAsync(MqttTopics.ChannelFor(message.Type), CompactCodec.Encode(message));
+
+    /// <summary>Publishes bytes to one of this device's channels.</summary>
+    public Task<MqttClientPublishResult> PublishRawAsync(string channel, byte[] payload, string? deviceId = null) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.For(deviceId ?? DeviceId, channel))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions());
+        }
+
+        _client.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Southbound;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>A gateway in the test process: its own state directory, free ports, settings as the file would give them.</summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app, string stateDirectory, int brokerPort, int httpPort)
+    {
+        _app = app;
+        StateDirectory = stateDirectory;
+        BrokerPort = brokerPort;
+        HttpPort = httpPort;
+    }
+
+    public string StateDirectory { get; }
+
+    public int BrokerPort { get; }
+
+    public int HttpPort { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public BufferStore Store => Services.GetRequiredService<BufferStore>();
+
+    public DeviceRegistry Registry => Services.GetRequiredService<DeviceRegistry>();
+
+    /// <summary>Starts a gateway with <paramref name="settings"/> on top of embedded defaults.</summary>
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? stateDirectory = null, Action<IServiceCollection>? configure = null)
+    {
+        var state = stateDirectory ?? Directory.CreateTempSubdirectory("edgedevices-gateway-").FullName;
+        var brokerPort = FreePort();
+        var httpPort = FreePort();
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["stateDirectory"] = state,
+            ["southbound:embedded:port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["http:urls"] = $"http://127.0.0.1:{httpPort}",
+            ["sinks:retryFirstDelayMs"] = "100",
+            ["sinks:retryMaxDelayMs"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var options = ConfigurationReader.Read(configuration, out var errors);
+        Assert.Empty(errors);
+        var app = GatewayHost.Build(options, configuration, configure);
+        await app.StartAsync();
+        return new TestGateway(app, state, brokerPort, httpPort);
+    }
+
+    /// <summary>A free TCP port on loopback.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Registers <paramref name="deviceId"/> and returns a connected device for it.</summary>
+    public async Task<TestDevice> DeviceAsync(string deviceId, string password = "device-password-1")
+    {
+        Registry.Register(deviceId, password);
+        return await TestDevice.ConnectAsync(BrokerPort, deviceId, password);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
