@@ -35,6 +35,8 @@ public static class GatewayHost
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PipelineHealth>();
         services.AddSingleton<DevicePresence>();
+        services.AddSingleton<SouthboundStatus>();
+        services.AddSingleton<LatestReadings>();
         services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));
         services.AddSingleton<BufferStore>();
         services.AddSingleton<DeviceRegistry>();
@@ -61,8 +63,8 @@ public static class GatewayHost
         configure?.Invoke(services);
 
         var app = builder.Build();
-        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, TimeProvider time) =>
-            Operations.HealthReport.Build(health, store, sinks, presence, time));
+        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
+            Operations.HealthReport.Build(health, store, sinks, presence, southbound, time));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
         return app;
     }

@@ -7,8 +7,8 @@ using EdgeDevices.Gateway.Storage;
 // edgedevices-gateway                      run the service
 // edgedevices-gateway config check         validate the configuration and say what is wrong
 // edgedevices-gateway devices add|remove|list   manage device credentials in the state directory
-var configFile = new Option<string?>("--config") { Description = "Settings file (default: /etc/edgedevices/gateway.json, or $EDGEDEVICES_CONFIG)" };
-var set = new Option<string[]>("--set") { Description = "A setting as key=value (e.g. southbound:embedded:port=1884); repeatable", AllowMultipleArgumentsPerToken = true };
+var configFile = new Option<string?>("--config") { Description = "Settings file (default: /etc/edgedevices/gateway.json, or $EDGEDEVICES_CONFIG)", Recursive = true };
+var set = new Option<string[]>("--set") { Description = "A setting as key=value (e.g. southbound:embedded:port=1884); repeatable", Recursive = true };
 
 var root = new RootCommand("edgedevices-gateway: the EdgeDevices gateway service") { configFile, set };
 root.SetAction(async (result, cancellationToken) =>

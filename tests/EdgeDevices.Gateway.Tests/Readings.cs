@@ -31,9 +31,9 @@ internal static class Readings
         PressurePascal = 97_300,
     };
 
-    public static LampStatus Lamp(int sequence, byte level = 70, LampFaults faults = LampFaults.None) => new()
+    public static LampStatus Lamp(int sequence, byte level = 70, LampFaults faults = LampFaults.None, ushort boot = 1) => new()
     {
-        BootId = 1,
+        BootId = boot,
         Sequence = (ushort)sequence,
         Timestamp = Now,
         Level = level,

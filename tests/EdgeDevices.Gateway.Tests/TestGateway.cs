@@ -59,6 +59,8 @@ public sealed class TestGateway : IAsyncDisposable
         Assert.Empty(errors);
         var app = GatewayHost.Build(options, configuration, configure);
         await app.StartAsync();
+        // Devices publish only once the gateway receives: with an external broker it subscribes after start.
+        await app.Services.GetRequiredService<SouthboundStatus>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
         return new TestGateway(app, state, brokerPort, httpPort);
     }
 

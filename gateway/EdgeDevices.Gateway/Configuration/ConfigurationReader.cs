@@ -75,9 +75,10 @@ public static class ConfigurationReader
 
     private static string ConversionProblem(InvalidOperationException ex)
     {
-        // "Failed to convert configuration value at 'Southbound:Embedded:Port' to type 'System.Int32'."
+        // "Failed to convert configuration value 'many' at 'Southbound:Embedded:Port' to type 'System.Int32'."
         var message = ex.Message;
-        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var at = message.IndexOf(" at '", StringComparison.Ordinal);
+        var start = at < 0 ? -1 : at + 4;
         var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
         if (start >= 0 && end > start)
         {

@@ -14,7 +14,7 @@ public sealed class GatewayMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         Ingested = factory.CreateCounter("edgedevices_ingested_total", "Messages committed to the buffer.", "type");
         Duplicates = factory.CreateCounter("edgedevices_duplicates_total", "Messages dropped as already seen (device, boot id, sequence).");
-        Quarantined = factory.CreateCounter("edgedevices_quarantined_total", "Payloads refused and kept in the quarantine.", "reason");
+        Quarantined = factory.CreateCounter("edgedevices_quarantined_total", "Payloads refused and kept in the quarantine, by the field at fault (\"payload\" when the whole payload is).", "field");
         StorageFailures = factory.CreateCounter("edgedevices_storage_failures_total", "Commits that failed (the devices resend).");
         Refused = factory.CreateCounter("edgedevices_refused_total", "Connections, publishes and subscriptions the broker refused.", "what");
         Dropped = factory.CreateCounter("edgedevices_dropped_total", "Buffered readings dropped undelivered.", "cause");

@@ -8,13 +8,14 @@ namespace EdgeDevices.Gateway.Operations;
 public static class HealthReport
 {
     /// <summary>Writes the report.</summary>
-    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, TimeProvider time)
+    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time)
     {
         var oldest = store.OldestReceivedAt();
         var body = new
         {
             status = health.IsHealthy ? "ok" : "failing",
             problem = health.Problem,
+            southbound = southbound.IsReady ? "receiving" : "not connected",
             connectedDevices = presence.Count,
             buffer = new
             {

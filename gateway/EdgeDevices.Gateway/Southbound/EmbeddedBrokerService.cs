@@ -24,6 +24,7 @@ public sealed class EmbeddedBrokerService(
     IngestPipeline pipeline,
     DeviceRegistry registry,
     DevicePresence presence,
+    SouthboundStatus status,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable
@@ -69,6 +70,7 @@ public sealed class EmbeddedBrokerService(
             return Task.CompletedTask;
         };
         await _server.StartAsync().ConfigureAwait(false);
+        status.Ready();
         log.LogInformation("MQTT broker listening on {Address}:{Port}{Tls}", settings.BindAddress, settings.Port, settings.Tls.Enabled ? $" and TLS on {settings.Tls.Port}" : string.Empty);
     }
 

@@ -20,6 +20,7 @@ public sealed class ExternalBrokerService(
     IOptions<GatewayOptions> options,
     IngestPipeline pipeline,
     DevicePresence presence,
+    SouthboundStatus status,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<ExternalBrokerService> log) : BackgroundService
@@ -34,6 +35,7 @@ public sealed class ExternalBrokerService(
         var lost = new SemaphoreSlim(0);
         client.DisconnectedAsync += _ =>
         {
+            status.Lost();
             lost.Release();
             return Task.CompletedTask;
         };
@@ -100,6 +102,7 @@ public sealed class ExternalBrokerService(
                 }
 
                 await client.SubscribeAsync(subscribe.Build(), stoppingToken).ConfigureAwait(false);
+                status.Ready();
                 log.LogInformation("subscribed to device traffic on {Host}:{Port}", settings.Host, settings.Port);
                 delay = TimeSpan.FromSeconds(1);
                 await lost.WaitAsync(stoppingToken).ConfigureAwait(false);

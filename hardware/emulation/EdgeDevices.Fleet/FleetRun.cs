@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Messages;
-using EdgeDevices.Fleet.Broker;
+using EdgeDevices.Fleet.Gateway;
+using EdgeDevices.Fleet.Provisioning;
+using EdgeDevices.Gateway.Storage;
 using EdgeDevices.Fleet.Devices;
 using EdgeDevices.Fleet.Observation;
 using EdgeDevices.Hardware.Emulation.Timing;
@@ -15,14 +17,17 @@ namespace EdgeDevices.Fleet;
 /// <summary>Options of one run of the fleet runner.</summary>
 public sealed record FleetRunOptions
 {
-    /// <summary>host:port of a broker, or null to start one inside the runner.</summary>
+    /// <summary>host:port of a broker to use instead of the gateway started inside the runner.</summary>
     public string? Broker { get; init; }
 
-    public int StreetLights { get; init; } = 4;
+    /// <summary>The in-process gateway's state directory; null for a fresh temporary one.</summary>
+    public string? StateDirectory { get; init; }
 
-    public int AirQualityNodes { get; init; } = 4;
+    public int StreetLights { get; init; } = 20;
 
-    public int Meters { get; init; } = 4;
+    public int AirQualityNodes { get; init; } = 20;
+
+    public int Meters { get; init; } = 20;
 
     /// <summary>Run on a virtual clock (faster than real time) instead of the host's.</summary>
     public bool Virtual { get; init; }
@@ -33,30 +38,33 @@ public sealed record FleetRunOptions
     /// <summary>Real seconds to run; 0 runs until Ctrl+C.</summary>
     public int DurationSeconds { get; init; }
 
-    public int TelemetryIntervalSeconds { get; init; } = 60;
+    public int TelemetryIntervalSeconds { get; init; } = 15;
 
     /// <summary>Print every device's log.</summary>
     public bool Verbose { get; init; }
 }
 
 /// <summary>
-/// Boots a mixed fleet against a broker and shows, live, what reaches the broker from it: devices online,
-/// messages per channel, events. A broker is started inside the runner when none is given.
+/// Boots a mixed fleet and shows, live, what arrives. By default the real gateway runs inside the runner on
+/// its embedded defaults (broker, buffer, /healthz, /metrics), the devices are registered with it, and the
+/// summary is the gateway's: devices online, readings stored, lamp levels, the buffer. With a broker given
+/// instead, the summary is what reaches that broker.
 /// </summary>
 public static class FleetRun
 {
     /// <summary>Runs until the duration is over or Ctrl+C.</summary>
     public static async Task<int> RunAsync(FleetRunOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        EmbeddedBroker? embedded = null;
+        IWorldClock clock = options.Virtual ? new VirtualClock(DateTime.UtcNow) : new HostClock();
+        InProcessGateway? gateway = null;
         string host;
         int port;
         if (options.Broker == null)
         {
-            embedded = await EmbeddedBroker.StartAsync().ConfigureAwait(false);
+            gateway = await InProcessGateway.StartAsync(options.StateDirectory, new WorldTimeProvider(clock), quiet: !options.Verbose, cancellationToken).ConfigureAwait(false);
             host = "127.0.0.1";
-            port = embedded.Port;
-            console.MarkupLine($"[grey]embedded MQTT broker on port {port}[/]");
+            port = gateway.BrokerPort;
+            console.MarkupLineInterpolated($"[grey]gateway on embedded defaults: broker 127.0.0.1:{port}, {gateway.HttpUrl}/healthz and {gateway.HttpUrl}/metrics, buffer in {gateway.StateDirectory}[/]");
         }
         else
         {
@@ -66,7 +74,6 @@ public static class FleetRun
         }
 
         var address = (await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false)).First(a => a.AddressFamily == AddressFamily.InterNetwork);
-        IWorldClock clock = options.Virtual ? new VirtualClock(DateTime.UtcNow) : new HostClock();
         var world = new EmulationWorld(clock);
         if (options.Verbose)
         {
@@ -76,7 +83,7 @@ public static class FleetRun
         var builder = new FleetBuilder(world).WithNetwork(address);
         var random = new Random(2026);
         var devices = new List<EmulatedDevice>();
-        devices.AddRange(builder.Add(DeviceRole.StreetLight, options.StreetLights, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds }));
+        devices.AddRange(builder.Add(DeviceRole.StreetLight, options.StreetLights, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds, ScheduleJson = TypicalSchedule.Json }));
         devices.AddRange(builder.Add(DeviceRole.AirQuality, options.AirQualityNodes, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds, WarmUpSeconds = 10, SamplesPerCycle = 3 }));
         devices.AddRange(builder.Add(DeviceRole.Meter, options.Meters, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds }));
         foreach (var device in devices)
@@ -103,7 +110,19 @@ public static class FleetRun
             }
         }
 
-        await using var observer = await BrokerObserver.ConnectAsync(host, port, "edgefleet-observer", cancellationToken).ConfigureAwait(false);
+        BrokerObserver? observer = null;
+        if (gateway != null)
+        {
+            foreach (var device in devices)
+            {
+                gateway.Register(device.DeviceId, device.Spec.MqttPassword);
+            }
+        }
+        else
+        {
+            observer = await BrokerObserver.ConnectAsync(host, port, "edgefleet-observer", cancellationToken).ConfigureAwait(false);
+        }
+
         console.MarkupLine($"booting [bold]{devices.Count}[/] devices ({options.StreetLights} street lights, {options.AirQualityNodes} air-quality nodes, {options.Meters} meters) against {host}:{port} on a {(options.Virtual ? $"virtual clock at {options.Speed}x" : "real clock")}");
         for (var i = 0; i < devices.Count; i++)
         {
@@ -129,7 +148,7 @@ public static class FleetRun
             if (DateTime.UtcNow >= nextReport)
             {
                 // A line when something changed, and at least every 30 s.
-                var line = Summary(devices, observer);
+                var line = gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!);
                 if (line != lastLine || (DateTime.UtcNow - started > TimeSpan.FromSeconds(30) && DateTime.UtcNow.Second % 30 < 2))
                 {
                     console.MarkupLine(line);
@@ -140,22 +159,40 @@ public static class FleetRun
             }
         }
 
-        console.MarkupLine(Summary(devices, observer));
+        console.MarkupLine(gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!));
         var crashes = devices.Sum(d => d.Board.Crashes.Count);
         foreach (var device in devices)
         {
             device.CutPower();
         }
 
-        if (embedded != null)
+        if (observer != null)
         {
-            await embedded.DisposeAsync().ConfigureAwait(false);
+            await observer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (gateway != null)
+        {
+            await gateway.DisposeAsync().ConfigureAwait(false);
+            console.MarkupLine("[grey]gateway stopped[/]");
         }
 
         return crashes == 0 ? 0 : 1;
     }
 
-    private static string Summary(List<EmulatedDevice> devices, BrokerObserver observer)
+    private static string GatewaySummary(List<EmulatedDevice> devices, InProcessGateway gateway)
+    {
+        var lamps = gateway.LampStates();
+        var lit = lamps.Where(l => l.RelayOn && l.Level > 0).ToList();
+        var level = lit.Count == 0 ? "" : $" at {lit.Average(l => l.Level):0} %";
+        var buffered = gateway.Store.Count(Lane.Urgent) + gateway.Store.Count(Lane.Bulk);
+        var crashes = devices.Sum(d => d.Board.Crashes.Count);
+        return $"[bold]{gateway.Presence.Count}[/]/{devices.Count} online | stored {gateway.Stored(MessageType.AirQuality)} aq, {gateway.Stored(MessageType.LampStatus)} lamp, "
+            + $"{gateway.Stored(MessageType.MeterReading)} meter, {gateway.Stored(MessageType.Event)} events | lamps {lit.Count}/{lamps.Count} lit{level} | "
+            + $"buffer {buffered} ({gateway.Store.UsedBytes() / 1024} KiB) | quarantined {gateway.Quarantined}{(crashes > 0 ? $" | [red]{crashes} firmware crashes[/]" : "")}";
+    }
+
+    private static string BrokerSummary(List<EmulatedDevice> devices, BrokerObserver observer)
     {
         var messages = observer.Messages;
         var online = messages.Where(m => m.Channel == MqttTopics.Status).GroupBy(m => m.DeviceId).Count(g => g.Last().Text == "online");

@@ -2,25 +2,27 @@ using System.CommandLine;
 using EdgeDevices.Fleet;
 using Spectre.Console;
 
-var broker = new Option<string?>("--broker") { Description = "host:port of an MQTT broker (default: start one inside the runner)" };
-var streetLights = new Option<int>("--street-lights") { Description = "Street-light controllers", DefaultValueFactory = _ => 4 };
-var airQuality = new Option<int>("--air-quality") { Description = "Air-quality nodes", DefaultValueFactory = _ => 4 };
-var meters = new Option<int>("--meters") { Description = "Meter nodes", DefaultValueFactory = _ => 4 };
+var broker = new Option<string?>("--broker") { Description = "host:port of an MQTT broker to use instead of the gateway the runner starts" };
+var state = new Option<string?>("--state") { Description = "State directory of the gateway the runner starts (default: a fresh temporary one)" };
+var streetLights = new Option<int>("--street-lights") { Description = "Street-light controllers", DefaultValueFactory = _ => 20 };
+var airQuality = new Option<int>("--air-quality") { Description = "Air-quality nodes", DefaultValueFactory = _ => 20 };
+var meters = new Option<int>("--meters") { Description = "Meter nodes", DefaultValueFactory = _ => 20 };
 var clock = new Option<string>("--clock") { Description = "real, or virtual (faster than real time)", DefaultValueFactory = _ => "real" };
 clock.AcceptOnlyFromAmong("real", "virtual");
 var speed = new Option<int>("--speed") { Description = "Virtual seconds per real second with --clock virtual", DefaultValueFactory = _ => 60 };
 var duration = new Option<int>("--duration") { Description = "Real seconds to run (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
-var interval = new Option<int>("--telemetry-interval") { Description = "Seconds between readings", DefaultValueFactory = _ => 60 };
+var interval = new Option<int>("--telemetry-interval") { Description = "Seconds between readings", DefaultValueFactory = _ => 15 };
 var verbose = new Option<bool>("--verbose") { Description = "Print every device's log" };
 
-var root = new RootCommand("edgefleet: boot emulated EdgeDevices (the real firmware on emulated boards) against a broker")
+var root = new RootCommand("edgefleet: the gateway on its embedded defaults with a fleet of emulated EdgeDevices (the real firmware on emulated boards)")
 {
-    broker, streetLights, airQuality, meters, clock, speed, duration, interval, verbose,
+    broker, state, streetLights, airQuality, meters, clock, speed, duration, interval, verbose,
 };
 root.SetAction(async (result, cancellationToken) => await FleetRun.RunAsync(
     new FleetRunOptions
     {
         Broker = result.GetValue(broker),
+        StateDirectory = result.GetValue(state),
         StreetLights = result.GetValue(streetLights),
         AirQualityNodes = result.GetValue(airQuality),
         Meters = result.GetValue(meters),

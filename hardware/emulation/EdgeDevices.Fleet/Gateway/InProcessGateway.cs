@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using EdgeDevices.Firmware.Codec;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Southbound;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeDevices.Fleet.Gateway;
+
+/// <summary>
+/// The real gateway (the same host the service runs) started inside the fleet runner on its embedded
+/// defaults: embedded broker, SQLite buffer, /healthz and /metrics. Its state lives in a fresh directory
+/// unless one is given, because a fresh fleet restarts its boot ids and sequences, which a buffer from an
+/// earlier run would take for duplicates.
+/// </summary>
+public sealed class InProcessGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _temporaryState;
+
+    private InProcessGateway(WebApplication app, int brokerPort, string httpUrl, string stateDirectory, string? temporaryState)
+    {
+        _app = app;
+        BrokerPort = brokerPort;
+        HttpUrl = httpUrl;
+        StateDirectory = stateDirectory;
+        _temporaryState = temporaryState;
+    }
+
+    /// <summary>Where devices connect (on loopback).</summary>
+    public int BrokerPort { get; }
+
+    /// <summary>Where /healthz and /metrics answer.</summary>
+    public string HttpUrl { get; }
+
+    /// <summary>The buffer's directory.</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>The buffer.</summary>
+    public BufferStore Store => _app.Services.GetRequiredService<BufferStore>();
+
+    /// <summary>Devices connected to the gateway's broker.</summary>
+    public DevicePresence Presence => _app.Services.GetRequiredService<DevicePresence>();
+
+    /// <summary>The latest stored message of each kind per device.</summary>
+    public LatestReadings Latest => _app.Services.GetRequiredService<LatestReadings>();
+
+    /// <summary>Starts the gateway on embedded defaults; the preferred ports are used when free.</summary>
+    public static async Task<InProcessGateway> StartAsync(string? stateDirectory, TimeProvider time, bool quiet, CancellationToken cancellationToken)
+    {
+        var temporary = stateDirectory == null ? Directory.CreateTempSubdirectory("edgefleet-gateway-").FullName : null;
+        var state = stateDirectory ?? temporary!;
+        var brokerPort = PortOrFree(1883);
+        var httpUrl = $"http://127.0.0.1:{PortOrFree(8080)}";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["stateDirectory"] = state,
+            ["southbound:embedded:port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["http:urls"] = httpUrl,
+        }).Build();
+        var options = ConfigurationReader.Read(configuration, out var errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("the gateway's embedded defaults are invalid: " + string.Join("; ", errors));
+        }
+
+        var app = GatewayHost.Build(options, configuration, services =>
+        {
+            services.AddSingleton(time);
+            if (quiet)
+            {
+                // The runner prints its own summary; the gateway says only what went wrong.
+                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            }
+        });
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new InProcessGateway(app, brokerPort, httpUrl, state, temporary);
+    }
+
+    /// <summary>Registers a device's credentials, as <c>edgedevices-gateway devices add</c> does.</summary>
+    public void Register(string deviceId, string password) => _app.Services.GetRequiredService<DeviceRegistry>().Register(deviceId, password);
+
+    /// <summary>Messages of <paramref name="type"/> committed so far.</summary>
+    public long Stored(MessageType type) => (long)Metrics.Ingested.WithLabels(WireNames.Of(type)).Value;
+
+    /// <summary>Payloads quarantined so far.</summary>
+    public long Quarantined => (long)Metrics.Quarantined.GetAllLabelValues().Sum(labels => Metrics.Quarantined.WithLabels(labels).Value);
+
+    /// <summary>The latest state each lamp reported.</summary>
+    public IReadOnlyList<LampStatus> LampStates() =>
+        Latest.Of(MessageType.LampStatus).Select(r => (LampStatus)r.Message).ToList();
+
+    private GatewayMetrics Metrics => _app.Services.GetRequiredService<GatewayMetrics>();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_temporaryState != null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_temporaryState, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the system's temporary-file cleaning.
+            }
+        }
+    }
+
+    private static int PortOrFree(int preferred)
+    {
+        foreach (var port in new[] { preferred, 0 })
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            catch (SocketException) when (port != 0)
+            {
+                // Taken: use any free port.
+            }
+        }
+
+        throw new InvalidOperationException("no free TCP port on loopback");
+    }
+}
