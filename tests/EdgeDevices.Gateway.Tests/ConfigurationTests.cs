@@ -18,6 +18,7 @@ public sealed class ConfigurationTests
         { "sinks:mqtt:enabled", "yes please", "sinks.mqtt.enabled: must be true or false" },
         { "http:urls", "ftp://x", "http.urls: 'ftp://x' is not an http(s) URL" },
         { "gatewayId", "gw astana", "gatewayId: letters, digits" },
+        { "southbound:embedded:tls:enabled", "true", "southbound.embedded.tls.certificatePath: a PKCS#12 file that exists is required" },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using EdgeDevices.Firmware.Codec.Compact;
 using EdgeDevices.Firmware.Codec.JsonForm;
 using EdgeDevices.Firmware.Messages;
@@ -23,17 +24,22 @@ public sealed class TestDevice : IAsyncDisposable
     public IMqttClient Client => _client;
 
     /// <summary>Connects as <paramref name="deviceId"/> (MQTT 5, so refusals come back as reason codes).</summary>
-    public static async Task<TestDevice> ConnectAsync(int port, string deviceId, string password, string? clientId = null)
+    /// <param name="trust">With TLS: the only server certificate the device accepts (as a provisioned device pins its gateway's).</param>
+    public static async Task<TestDevice> ConnectAsync(int port, string deviceId, string password, string? clientId = null, X509Certificate2? trust = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId ?? deviceId)
             .WithCredentials(deviceId, password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .Build();
-        var result = await client.ConnectAsync(options);
+            .WithCleanStart(true);
+        if (trust != null)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(e => e.Certificate.GetCertHashString() == trust.GetCertHashString()));
+        }
+
+        var result = await client.ConnectAsync(builder.Build());
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"connect refused: {result.ResultCode}");

@@ -3,7 +3,7 @@ namespace EdgeDevices.Gateway.Configuration;
 /// <summary>
 /// The gateway's settings: /etc/edgedevices/gateway.json, then EDGEDEVICES_* environment variables, then
 /// <c>--set key=value</c> arguments. With none of them it runs on embedded defaults: the MQTT broker on
-/// loopback and the buffer in the state directory. docs/gateway-config.md lists every setting.
+/// loopback and the buffer in the state directory. docs/gateway.md lists every setting.
 /// </summary>
 public sealed class GatewayOptions
 {
