@@ -153,6 +153,40 @@ public sealed class SinkTests
         }
     }
 
+    [Fact]
+    public async Task The_replay_after_an_outage_is_held_to_the_rate_limit()
+    {
+        using var platform = MosquittoBroker.Start();
+        using var relay = new TcpRelay(platform.EndPoint, open: false);
+        var received = new List<(string Topic, string Payload, bool Retained)>();
+        using var observer = await Subscribe(platform.Port, "city/edge/#", received);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sinks:mqtt:batchSize"] = "50",
+            ["sinks:replayRatePerSecond"] = "100",
+        });
+        await using var meter = await gateway.DeviceAsync("m-0009");
+        for (var i = 0; i < 400; i++)
+        {
+            await meter.PublishAsync(Readings.Meter(i, i));
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        relay.Restore();
+        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 400; } }, 60_000));
+
+        // A token bucket of 100 per second holding at most 100: 400 readings cannot leave in under 3 s,
+        // however the machine is loaded (a slow machine only makes it longer).
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.5), $"400 readings replayed in {clock.Elapsed}");
+        lock (received)
+        {
+            Assert.Equal(Enumerable.Range(0, 400), received.Select(r => (int)JsonCodec.Decode(r.Payload).Sequence));
+        }
+    }
+
     internal static async Task<IMqttClient> Subscribe(int port, string filter, List<(string Topic, string Payload, bool Retained)> received, string clientId = "platform-observer")
     {
         var client = new MqttClientFactory().CreateMqttClient();

@@ -117,8 +117,14 @@ public sealed class SinkRunner(
                 continue;
             }
 
-            using (await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false))
+            using (var lease = await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false))
             {
+                if (!lease.IsAcquired)
+                {
+                    // Not our turn yet (cannot happen with one loop per sink, but never send past the limit).
+                    return true;
+                }
+
                 await sink.DeliverAsync(batch, stoppingToken).ConfigureAwait(false);
             }
 
