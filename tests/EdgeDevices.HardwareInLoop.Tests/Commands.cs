@@ -1,5 +1,6 @@
 using EdgeDevices.Firmware.Codec.JsonForm;
 using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Fleet.Commands;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -8,8 +9,14 @@ namespace EdgeDevices.HardwareInLoop.Tests;
 /// <summary>Sends commands to a device through the broker, as the gateway does.</summary>
 internal static class Commands
 {
-    public static async Task SendAsync(HilBench bench, string deviceId, DeviceCommand command)
+    /// <summary>Signs <paramref name="command"/> with the device's key (unless <paramref name="sign"/> is false) and publishes it.</summary>
+    public static async Task SendAsync(HilBench bench, string deviceId, DeviceCommand command, bool sign = true)
     {
+        if (sign)
+        {
+            CommandSigner.Sign(deviceId, command);
+        }
+
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", bench.Broker.Port).WithClientId("test-gateway").Build());
         await client.PublishAsync(new MqttApplicationMessageBuilder()

@@ -52,6 +52,42 @@ public sealed class RuntimeTests
     }
 
     [Fact]
+    public async Task Forged_replayed_and_unsigned_commands_are_refused_and_a_resend_is_not_applied_twice()
+    {
+        await using var bench = await HilBench.StartAsync(Noon);
+        var meter = bench.Add<MeterDevice>(DeviceRole.Meter, "m-guard");
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.IsOnline(meter.DeviceId) && bench.Received<HealthReport>(meter.DeviceId).Any(), TimeSpan.FromMinutes(1)));
+        int Healths() => bench.ReceivedOnce<HealthReport>(meter.DeviceId).Count;
+        AckResult? Ack(ushort id) => bench.ReceivedOnce<CommandAck>(meter.DeviceId).LastOrDefault(a => a.CommandId == id)?.Result;
+
+        var first = new DeviceCommand { CommandId = 20, Kind = CommandKind.RequestHealth };
+        await Commands.SendAsync(bench, meter.DeviceId, first);
+        Assert.True(bench.RunUntil(() => Ack(20) == AckResult.Ok, TimeSpan.FromMinutes(1)));
+        var healths = Healths();
+
+        // The same signed command again (a lost acknowledgement, or someone replaying it): answered, not applied.
+        var acks = bench.ReceivedOnce<CommandAck>(meter.DeviceId).Count;
+        await Commands.SendAsync(bench, meter.DeviceId, first, sign: false);
+        Assert.True(bench.RunUntil(() => bench.ReceivedOnce<CommandAck>(meter.DeviceId).Count > acks, TimeSpan.FromMinutes(1)));
+        Assert.Equal(AckResult.Ok, Ack(20));
+
+        // A command signed with someone else's key, one with no MAC, and an old counter: refused.
+        var forged = new DeviceCommand { CommandId = 21, Kind = CommandKind.RequestHealth };
+        EdgeDevices.Fleet.Commands.CommandSigner.Sign(meter.DeviceId, forged, new byte[32]);
+        await Commands.SendAsync(bench, meter.DeviceId, forged, sign: false);
+        await Commands.SendAsync(bench, meter.DeviceId, new DeviceCommand { CommandId = 22, Kind = CommandKind.RequestHealth, Counter = uint.MaxValue }, sign: false);
+        var old = new DeviceCommand { CommandId = 23, Kind = CommandKind.RequestHealth, Counter = first.Counter - 1 };
+        await Commands.SendAsync(bench, meter.DeviceId, old);
+        Assert.True(bench.RunUntil(() => Ack(21) != null && Ack(22) != null && Ack(23) != null, TimeSpan.FromMinutes(1)));
+        Assert.Equal(AckResult.AuthenticationFailed, Ack(21));
+        Assert.Equal(AckResult.AuthenticationFailed, Ack(22));
+        Assert.Equal(AckResult.AuthenticationFailed, Ack(23));
+        Assert.Equal(healths, Healths());
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
     public async Task A_stuck_main_loop_is_restarted_by_the_watchdog()
     {
         await using var bench = await HilBench.StartAsync(Noon);

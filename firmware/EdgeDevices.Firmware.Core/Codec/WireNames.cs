@@ -149,6 +149,7 @@ namespace EdgeDevices.Firmware.Codec
                 case CommandKind.ClearOverride: return "clearOverride";
                 case CommandKind.RequestHealth: return "requestHealth";
                 case CommandKind.Reboot: return "reboot";
+                case CommandKind.SetSchedule: return "setSchedule";
                 default: return null;
             }
         }

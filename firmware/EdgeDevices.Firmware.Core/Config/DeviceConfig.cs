@@ -45,6 +45,9 @@ namespace EdgeDevices.Firmware.Config
         /// <summary>Local time offset from UTC, minutes (+300 for Kazakhstan, no DST).</summary>
         public int UtcOffsetMinutes { get; set; }
 
+        /// <summary>The 32-byte key that authenticates the gateway's commands, or null (all commands refused).</summary>
+        public byte[] CommandKey { get; set; }
+
         /// <summary>Whether a position is configured.</summary>
         public bool HasLocation { get; set; }
 

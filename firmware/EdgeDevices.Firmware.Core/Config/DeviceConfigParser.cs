@@ -16,7 +16,7 @@ namespace EdgeDevices.Firmware.Config
         {
             "version", "deviceId", "role", "board", "transport", "encoding", "wifi", "mqtt", "lorawan",
             "telemetryIntervalSeconds", "healthIntervalSeconds", "watchdogSeconds", "utcOffsetMinutes",
-            "location", "outbox", "lamp", "airQuality", "meter"
+            "location", "outbox", "lamp", "airQuality", "meter", "commandKey"
         };
 
         private static readonly string[] MqttKeys = new string[] { "host", "port", "tls", "username", "password", "keepAliveSeconds" };
@@ -104,6 +104,7 @@ namespace EdgeDevices.Firmware.Config
             c.HealthIntervalSeconds = (int)r.Integer("healthIntervalSeconds", false, 300, 60, 86400);
             c.WatchdogSeconds = (int)r.Integer("watchdogSeconds", false, 120, 30, 3600);
             c.UtcOffsetMinutes = (int)r.Integer("utcOffsetMinutes", false, 300, -720, 840);
+            c.CommandKey = ReadCommandKey(r);
 
             FieldReader location = r.Object("location", c.Role == DeviceRole.StreetLight);
             if (location != null)
@@ -385,6 +386,24 @@ namespace EdgeDevices.Firmware.Config
             l.JoinEui = Hex(r, "joinEui", 16);
             l.AppKey = Hex(r, "appKey", 32);
             return l;
+        }
+
+        // Optional: a device without a key refuses every command (it cannot tell the gateway from anyone).
+        private static byte[] ReadCommandKey(FieldReader r)
+        {
+            if (!r.Has("commandKey"))
+            {
+                return null;
+            }
+
+            string text = r.String("commandKey", true, null, 64, 64);
+            byte[] key = text == null ? null : EdgeDevices.Firmware.Security.HexText.Parse(text, EdgeDevices.Firmware.Security.CommandMac.KeySize);
+            if (text != null && key == null)
+            {
+                r.AddError("commandKey", FieldErrorKind.InvalidValue, "must be 64 hexadecimal digits (a 32-byte key)");
+            }
+
+            return key;
         }
 
         private static string Hex(FieldReader r, string name, int digits)

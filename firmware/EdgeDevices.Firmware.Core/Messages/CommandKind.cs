@@ -13,6 +13,9 @@ namespace EdgeDevices.Firmware.Messages
         RequestHealth = 3,
 
         /// <summary>Reboot the device.</summary>
-        Reboot = 4
+        Reboot = 4,
+
+        /// <summary>Store and run the schedule in <see cref="DeviceCommand.Document"/> (street lights).</summary>
+        SetSchedule = 5
     }
 }

@@ -20,5 +20,17 @@ namespace EdgeDevices.Firmware.Messages
 
         /// <summary>Override duration in minutes (0 = until cleared) for <see cref="CommandKind.SetOverride"/>.</summary>
         public ushort DurationMinutes { get; set; }
+
+        /// <summary>The gateway's per-device counter; only ever grows (replay protection).</summary>
+        public uint Counter { get; set; }
+
+        /// <summary>Message time after which the device refuses it; 0 for never. A whole minute.</summary>
+        public uint ExpiresAt { get; set; }
+
+        /// <summary>The schedule document for <see cref="CommandKind.SetSchedule"/> (JSON form only); otherwise null.</summary>
+        public string Document { get; set; }
+
+        /// <summary>The 8-byte keyed MAC (Security.CommandMac), or null when unsigned.</summary>
+        public byte[] Mac { get; set; }
     }
 }

@@ -12,6 +12,7 @@ using EdgeDevices.Firmware.Device.Logging;
 using EdgeDevices.Firmware.Device.Network;
 using EdgeDevices.Firmware.Device.Status;
 using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Firmware.Security;
 using EdgeDevices.Firmware.Storage;
 using EdgeDevices.Firmware.Timing;
 using nanoFramework.Hardware.Esp32;
@@ -44,6 +45,8 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private readonly MessageStamper _stamper;
         private readonly Outbox _outbox;
         private readonly SoftwareWatchdog _watchdog;
+        private readonly CommandGuardStore _guardStore;
+        private readonly CommandGuard _guard;
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private ICommandHandler _app;
         private MqttUplink _uplink;
@@ -71,6 +74,12 @@ namespace EdgeDevices.Firmware.Device.Runtime
             _outbox = new Outbox(files.OpenRegion("outbox", Outbox.SlotsStart + (config.OutboxSlots * slotSize)), slotSize);
             _dropsReported = _outbox.Drops;
             _watchdog = new SoftwareWatchdog(context.Clock, config.WatchdogSeconds, this);
+            _guardStore = new CommandGuardStore(files);
+            _guard = _guardStore.Load(config.DeviceId, config.CommandKey);
+            if (!_guard.HasKey)
+            {
+                log.Warn("no command key provisioned: every command will be refused");
+            }
         }
 
         /// <summary>The device's configuration.</summary>
@@ -278,24 +287,52 @@ namespace EdgeDevices.Firmware.Device.Runtime
             }
 
             AckResult result;
-            switch (command.Kind)
+            CommandVerdict verdict = _guard.Check(command, UnixTime.ToMessageTime(_context.Clock.UtcNow));
+            if (verdict == CommandVerdict.Forged)
             {
-                case CommandKind.RequestHealth:
-                    PublishHealth();
-                    result = AckResult.Ok;
-                    break;
-                case CommandKind.Reboot:
-                    result = AckResult.Ok;
-                    break;
-                default:
-                    result = _app.Handle(command);
-                    break;
+                // Not from the gateway, or a recording of an old command: refuse and say so.
+                _log.Warn("refused command " + command.CommandId.ToString() + ": failed verification (key or counter)");
+                Acknowledge(command.CommandId, AckResult.AuthenticationFailed);
+                return;
             }
 
-            CommandAck ack = new CommandAck();
-            ack.CommandId = command.CommandId;
-            ack.Result = result;
-            uint ackId = Publish(ack);
+            if (verdict == CommandVerdict.Repeat)
+            {
+                // The gateway did not hear the acknowledgement: answer again, apply nothing twice.
+                Acknowledge(command.CommandId, _guard.LastResult);
+                return;
+            }
+
+            if (verdict == CommandVerdict.Expired)
+            {
+                result = AckResult.Expired;
+            }
+            else
+            {
+                switch (command.Kind)
+                {
+                    case CommandKind.RequestHealth:
+                        PublishHealth();
+                        result = AckResult.Ok;
+                        break;
+                    case CommandKind.Reboot:
+                        result = AckResult.Ok;
+                        break;
+                    default:
+                        result = _app.Handle(command);
+                        break;
+                }
+            }
+
+            _guard.Accepted(command, result);
+            _guardStore.Save(_guard);
+            if (verdict == CommandVerdict.Expired)
+            {
+                Acknowledge(command.CommandId, result);
+                return;
+            }
+
+            uint ackId = Acknowledge(command.CommandId, result);
             if (command.Kind == CommandKind.Reboot && _rebootRequestedAt < 0)
             {
                 // Reboot once the acknowledgement has left (or after a while): the gateway must hear it.
@@ -310,6 +347,14 @@ namespace EdgeDevices.Firmware.Device.Runtime
             _log.Error("watchdog: thread '" + name + "' stuck for " + stuckSeconds.ToString() + " s", null);
             RaiseEvent(EventCode.WatchdogReboot, true, EventSeverity.Critical, stuckSeconds);
             Restart(ResetReason.Watchdog);
+        }
+
+        private uint Acknowledge(ushort commandId, AckResult result)
+        {
+            CommandAck ack = new CommandAck();
+            ack.CommandId = commandId;
+            ack.Result = result;
+            return Publish(ack);
         }
 
         private DeviceCommand Decode(byte[] payload)

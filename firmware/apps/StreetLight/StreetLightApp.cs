@@ -37,6 +37,8 @@ namespace EdgeDevices.Apps.StreetLight
         private readonly ManualResetEvent _changed = new ManualResetEvent(false);
         private DeviceRuntime _runtime;
         private LampOverride _override;
+        private LightingSchedule _schedule;
+        private LightingSchedule _nextSchedule;
 
         /// <summary>An app running in <paramref name="context"/>.</summary>
         public StreetLightApp(DeviceContext context)
@@ -56,6 +58,7 @@ namespace EdgeDevices.Apps.StreetLight
             LuminaireControl luminaire = new LuminaireControl(runtime.Gpio, runtime.Pins);
             int scheduleErrors;
             LightingSchedule schedule = ScheduleStore.Load(runtime.Files, runtime.Log, out scheduleErrors);
+            _schedule = schedule;
             SolarClock sun = new SolarClock(config.LatitudeMicroDegrees / 1000000.0, config.LongitudeMicroDegrees / 1000000.0, config.UtcOffsetMinutes);
             ScheduleEvaluator evaluator = new ScheduleEvaluator(schedule, sun);
             LampMonitor monitor = new LampMonitor(lamp, new LampMonitorSettings());
@@ -88,9 +91,18 @@ namespace EdgeDevices.Apps.StreetLight
                 long now = clock.UptimeMilliseconds;
                 DateTime utc = clock.UtcNow;
                 LampOverride lampOverride;
+                LightingSchedule received;
                 lock (_sync)
                 {
                     lampOverride = _override;
+                    received = _nextSchedule;
+                    _nextSchedule = null;
+                }
+
+                if (received != null)
+                {
+                    evaluator = new ScheduleEvaluator(received, sun);
+                    runtime.Log.Info("lighting schedule version " + received.Version.ToString() + " in force");
                 }
 
                 if (UnixTime.ToMessageTime(utc) != 0)
@@ -161,6 +173,11 @@ namespace EdgeDevices.Apps.StreetLight
                 return AckResult.Ok;
             }
 
+            if (command.Kind == CommandKind.SetSchedule)
+            {
+                return TakeSchedule(command.Document);
+            }
+
             if (command.Kind == CommandKind.ClearOverride)
             {
                 lock (_sync)
@@ -173,6 +190,49 @@ namespace EdgeDevices.Apps.StreetLight
             }
 
             return AckResult.Unsupported;
+        }
+
+        // A new schedule from the gateway: checked whole, kept on flash, then in force from the next decision.
+        // An older version than the one running is refused (a delayed resend must not roll a street back).
+        private AckResult TakeSchedule(string document)
+        {
+            if (document == null)
+            {
+                return AckResult.Invalid;
+            }
+
+            ScheduleParseResult parsed = ScheduleJson.Parse(document);
+            if (!parsed.IsValid)
+            {
+                _runtime.Log.Warn("refused a schedule: " + parsed.Errors[0].ToString());
+                return AckResult.Invalid;
+            }
+
+            LightingSchedule current;
+            lock (_sync)
+            {
+                current = _schedule;
+            }
+
+            if (current != null && current.Version > 0 && parsed.Schedule.Version < current.Version)
+            {
+                return AckResult.Rejected;
+            }
+
+            if (current != null && current.Version > 0 && parsed.Schedule.Version == current.Version)
+            {
+                return AckResult.Ok;
+            }
+
+            _runtime.Files.WriteText(ScheduleStore.FileName, document);
+            lock (_sync)
+            {
+                _schedule = parsed.Schedule;
+                _nextSchedule = parsed.Schedule;
+            }
+
+            _changed.Set();
+            return AckResult.Ok;
         }
 
         private static bool Differs(LampStatus a, LampStatus b)

@@ -20,8 +20,8 @@ namespace EdgeDevices.Firmware.Codec.Compact
         /// <summary>Bytes before the body.</summary>
         public const int HeaderSize = 8;
 
-        /// <summary>The largest message of this version (a health report).</summary>
-        public const int MaxMessageSize = HeaderSize + HealthReportBody.Size;
+        /// <summary>The largest message of this version (a signed command).</summary>
+        public const int MaxMessageSize = HeaderSize + DeviceCommandBody.Size;
 
         /// <summary>Total encoded size of a message of the given type.</summary>
         public static int SizeOf(MessageType type)

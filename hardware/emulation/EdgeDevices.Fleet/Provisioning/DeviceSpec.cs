@@ -41,6 +41,16 @@ public sealed record DeviceSpec
 
     public string MqttPassword { get; init; } = "device-key-0001";
 
+    /// <summary>
+    /// The command key as 64 hex digits; by default one derived from the device id (<see cref="DefaultCommandKey"/>),
+    /// so a test or the fleet runner can sign commands knowing only the id; empty for a device provisioned without one.
+    /// </summary>
+    public string? CommandKey { get; init; }
+
+    /// <summary>The key a device gets when its spec names none: SHA-256 of a fixed label and the id. For emulation only.</summary>
+    public static string DefaultCommandKey(string deviceId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("edgedevices-emulated-command-key:" + deviceId)));
+
     public int KeepAliveSeconds { get; init; } = 60;
 
     public string Encoding { get; init; } = "json";
@@ -100,6 +110,7 @@ public sealed record DeviceSpec
                 ["keepAliveSeconds"] = KeepAliveSeconds,
             },
             ["telemetryIntervalSeconds"] = TelemetryIntervalSeconds,
+            ["commandKey"] = CommandKey ?? DefaultCommandKey(DeviceId),
             ["healthIntervalSeconds"] = HealthIntervalSeconds,
             ["watchdogSeconds"] = WatchdogSeconds,
             ["utcOffsetMinutes"] = UtcOffsetMinutes,
@@ -141,6 +152,11 @@ public sealed record DeviceSpec
 
                 config["meter"] = new JsonObject { ["channels"] = channels };
                 break;
+        }
+
+        if (CommandKey == string.Empty)
+        {
+            config.Remove("commandKey");
         }
 
         return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
