@@ -1,3 +1,5 @@
+using EdgeDevices.Gateway.Alarms;
+using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Northbound;
 using EdgeDevices.Gateway.Operations;
@@ -37,6 +39,7 @@ public static class GatewayHost
         services.AddSingleton<DevicePresence>();
         services.AddSingleton<SouthboundStatus>();
         services.AddSingleton<LatestReadings>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<LatestReadings>());
         services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));
         services.AddSingleton<BufferStore>();
         services.AddSingleton<DeviceRegistry>();
@@ -52,20 +55,38 @@ public static class GatewayHost
         if (options.Southbound.Mode == SouthboundMode.Embedded)
         {
             services.AddSingleton<EmbeddedBrokerService>();
+            services.AddSingleton<ICommandTransport>(sp => sp.GetRequiredService<EmbeddedBrokerService>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         }
         else
         {
-            services.AddHostedService<ExternalBrokerService>();
+            services.AddSingleton<ExternalBrokerService>();
+            services.AddSingleton<ICommandTransport>(sp => sp.GetRequiredService<ExternalBrokerService>());
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerService>());
         }
 
+        // Commands to devices, and what the lighting builds on them.
+        services.AddSingleton<DeviceKeys>();
+        services.AddSingleton<CommandQueue>();
+        services.AddSingleton<CommandAnswers>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<CommandAnswers>());
+        services.AddHostedService<CommandDispatcher>();
+        services.AddSingleton<AlarmBook>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AlarmBook>());
+        Lighting.LightingServices.Add(services);
+
         services.AddHostedService<SystemdWatchdog>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         configure?.Invoke(services);
 
         var app = builder.Build();
         app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
             Operations.HealthReport.Build(health, store, sinks, presence, southbound, time));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
+        app.MapOpenApi();
+        Api.LightingApi.Map(app);
+        Api.OperationsApi.Map(app);
         return app;
     }
 

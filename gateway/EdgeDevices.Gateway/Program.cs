@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Southbound;
 using EdgeDevices.Gateway.Storage;
@@ -38,13 +39,31 @@ root.Subcommands.Add(new Command("config", "Configuration") { check });
 
 var deviceId = new Argument<string>("device-id") { Description = "The device id (as in its config.json)" };
 var passwordFile = new Option<string>("--password-file") { Description = "File holding the device's MQTT password, or - for standard input", Required = true };
-var add = new Command("add", "Register a device (or replace its password)") { deviceId, passwordFile };
+var commandKeyFile = new Option<string?>("--command-key-file") { Description = "File holding the device's command key (64 hex digits, as in its config.json), or - for standard input" };
+var add = new Command("add", "Register a device (or replace its password and command key)") { deviceId, passwordFile, commandKeyFile };
 add.SetAction(result => Devices(result, (registry, id) =>
 {
     var source = result.GetValue(passwordFile)!;
     var password = (source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source)).Trim();
+    var keySource = result.GetValue(commandKeyFile);
+    byte[]? key = null;
+    if (keySource != null)
+    {
+        key = EdgeDevices.Firmware.Security.HexText.Parse((keySource == "-" ? Console.In.ReadToEnd() : File.ReadAllText(keySource)).Trim(), EdgeDevices.Firmware.Security.CommandMac.KeySize);
+        if (key == null)
+        {
+            Console.Error.WriteLine("--command-key-file: the key must be 64 hexadecimal digits (32 bytes)");
+            return 2;
+        }
+    }
+
     registry.Register(id!, password);
-    Console.WriteLine($"registered {id}");
+    if (key != null)
+    {
+        new DeviceKeys(registry.Database).Set(id!, key);
+    }
+
+    Console.WriteLine(key != null ? $"registered {id} with its command key" : $"registered {id} (no command key: it cannot be sent commands)");
     return 0;
 }, deviceId));
 var remove = new Command("remove", "Remove a device: it can no longer connect") { deviceId };

@@ -22,6 +22,14 @@ public sealed class GatewayOptions
     public SinksOptions Sinks { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();
+
+    public LightingOptions Lighting { get; set; } = new();
+}
+
+public sealed class LightingOptions
+{
+    /// <summary>The city's offset from UTC in minutes, for nights in reports (+300: all of Kazakhstan since 2024-03-01).</summary>
+    public int UtcOffsetMinutes { get; set; } = 300;
 }
 
 /// <summary>Where device traffic comes in.</summary>

@@ -81,6 +81,7 @@ public static class GatewayOptionsValidator
             Check(Url(url, "http", "https"), "http.urls", $"'{url}' is not an http(s) URL");
         }
 
+        Check(o.Lighting.UtcOffsetMinutes is >= -720 and <= 840, "lighting.utcOffsetMinutes", "must be -720–840");
         return errors;
     }
 }

@@ -25,6 +25,7 @@ public sealed class GatewayMetrics
         BufferOldestAge = factory.CreateGauge("edgedevices_buffer_oldest_age_seconds", "Age of the oldest reading in the buffer.");
         BufferBytes = factory.CreateGauge("edgedevices_buffer_bytes", "Bytes the buffer's live pages take.");
         SinkLag = factory.CreateGauge("edgedevices_sink_lag", "Readings a sink has not delivered yet.", "sink");
+        Commands = factory.CreateCounter("edgedevices_commands_total", "Commands sent to devices and what became of them.", "outcome");
         ConnectedDevices = factory.CreateGauge("edgedevices_connected_devices", "Devices connected to the broker.");
     }
 
@@ -35,6 +36,8 @@ public sealed class GatewayMetrics
     public Counter Duplicates { get; }
 
     public Counter Quarantined { get; }
+
+    public Counter Commands { get; }
 
     public Counter StorageFailures { get; }
 

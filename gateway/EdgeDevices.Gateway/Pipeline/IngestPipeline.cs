@@ -22,18 +22,18 @@ public sealed class IngestPipeline : BackgroundService
     private readonly StorageOptions _storage;
     private readonly GatewayMetrics _metrics;
     private readonly PipelineHealth _health;
-    private readonly LatestReadings _latest;
+    private readonly IIngestObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _log;
 
-    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, LatestReadings latest, TimeProvider time, ILogger<IngestPipeline> log)
+    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, TimeProvider time, ILogger<IngestPipeline> log)
     {
         _store = store;
         _validator = new MessageValidator(options.Value.Validation, time);
         _storage = options.Value.Storage;
         _metrics = metrics;
         _health = health;
-        _latest = latest;
+        _observers = [.. observers];
         _time = time;
         _log = log;
     }
@@ -127,7 +127,7 @@ public sealed class IngestPipeline : BackgroundService
                 {
                     case IngestOutcome.Stored:
                         _metrics.Ingested.WithLabels(WireNames.Of(item.Message!.Type)).Inc();
-                        _latest.Record(item.DeviceId, item.Message, item.ReceivedAt);
+                        Notify(item);
                         break;
                     case IngestOutcome.Duplicate:
                         _metrics.Duplicates.Inc();
@@ -150,6 +150,22 @@ public sealed class IngestPipeline : BackgroundService
             }
 
             CommitFailed?.Invoke();
+        }
+    }
+
+    private void Notify(IngestItem item)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnStored(item.DeviceId, item.Message!, item.ReceivedAt);
+            }
+            catch (Exception ex)
+            {
+                // An observer's failure must never cost a reading: it is already committed.
+                _log.LogError(ex, "{Observer} failed on a message from {Device}", observer.GetType().Name, item.DeviceId);
+            }
         }
     }
 

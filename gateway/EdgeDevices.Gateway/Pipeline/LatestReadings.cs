@@ -8,12 +8,12 @@ namespace EdgeDevices.Gateway.Pipeline;
 /// lamp doing now?") without reading the buffer. Filled after each commit, so it never shows a reading the
 /// buffer does not hold; empty after a restart until devices report again.
 /// </summary>
-public sealed class LatestReadings
+public sealed class LatestReadings : IIngestObserver
 {
     private readonly ConcurrentDictionary<(string Device, MessageType Type), LatestReading> _latest = new();
 
-    /// <summary>A message was committed.</summary>
-    public void Record(string deviceId, Message message, long receivedAtMs) =>
+    /// <inheritdoc />
+    public void OnStored(string deviceId, Message message, long receivedAtMs) =>
         _latest[(deviceId, message.Type)] = new LatestReading(deviceId, message, receivedAtMs);
 
     /// <summary>The latest message of <paramref name="type"/> from every device that sent one.</summary>

@@ -15,6 +15,9 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
 
+    /// <summary>The database the registry lives in.</summary>
+    internal BufferDatabase Database => database;
+
     /// <summary>Adds a device or replaces its password.</summary>
     public void Register(string deviceId, string password)
     {

@@ -27,7 +27,7 @@ public sealed class EmbeddedBrokerService(
     SouthboundStatus status,
     GatewayMetrics metrics,
     TimeProvider time,
-    ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable
+    ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
     private MqttServer? _server;
 
@@ -72,6 +72,24 @@ public sealed class EmbeddedBrokerService(
         await _server.StartAsync().ConfigureAwait(false);
         status.Ready();
         log.LogInformation("MQTT broker listening on {Address}:{Port}{Tls}", settings.BindAddress, settings.Port, settings.Tls.Enabled ? $" and TLS on {settings.Tls.Port}" : string.Empty);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        var server = _server;
+        if (server == null)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.For(deviceId, MqttTopics.Commands))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc />

@@ -23,15 +23,37 @@ public sealed class ExternalBrokerService(
     SouthboundStatus status,
     GatewayMetrics metrics,
     TimeProvider time,
-    ILogger<ExternalBrokerService> log) : BackgroundService
+    ILogger<ExternalBrokerService> log) : BackgroundService, Commands.ICommandTransport
 {
     private static readonly string[] Channels = [MqttTopics.Telemetry, MqttTopics.State, MqttTopics.Events, MqttTopics.Acks, MqttTopics.Status];
+
+    private IMqttClient? _client;
+
+    /// <inheritdoc />
+    public async Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        var client = _client;
+        if (client == null || !client.IsConnected)
+        {
+            return false;
+        }
+
+        var result = await client.PublishAsync(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(MqttTopics.For(deviceId, MqttTopics.Commands))
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
+            cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess;
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Southbound.External;
         using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
         var lost = new SemaphoreSlim(0);
         client.DisconnectedAsync += _ =>
         {

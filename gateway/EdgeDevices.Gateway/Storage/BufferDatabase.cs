@@ -105,6 +105,9 @@ public sealed class BufferDatabase
                 created_at INTEGER NOT NULL,
                 enabled INTEGER NOT NULL DEFAULT 1);
             """);
+        Execute(connection, Commands.CommandSchema.Sql);
+        Execute(connection, Lighting.LightingSchema.Sql);
+        Execute(connection, Alarms.AlarmSchema.Sql);
         Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
     }
 }

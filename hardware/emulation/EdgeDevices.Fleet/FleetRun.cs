@@ -115,7 +115,7 @@ public static class FleetRun
         {
             foreach (var device in devices)
             {
-                gateway.Register(device.DeviceId, device.Spec.MqttPassword);
+                gateway.Register(device.DeviceId, device.Spec.MqttPassword, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(device.DeviceId)));
             }
         }
         else

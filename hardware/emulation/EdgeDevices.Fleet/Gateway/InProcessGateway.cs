@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EdgeDevices.Firmware.Codec;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Operations;
 using EdgeDevices.Gateway.Pipeline;
@@ -55,12 +56,17 @@ public sealed class InProcessGateway : IAsyncDisposable
     public LatestReadings Latest => _app.Services.GetRequiredService<LatestReadings>();
 
     /// <summary>Starts the gateway on embedded defaults; the preferred ports are used when free.</summary>
-    public static async Task<InProcessGateway> StartAsync(string? stateDirectory, TimeProvider time, bool quiet, CancellationToken cancellationToken)
+    /// <param name="stateDirectory">The buffer's directory, or null for a fresh temporary one (removed at the end).</param>
+    /// <param name="time">The gateway's clock (the emulation's, on a virtual clock).</param>
+    /// <param name="quiet">Log only warnings and errors.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="standardPorts">Prefer 1883 and 8080 (a person's run); false takes any free ports (tests).</param>
+    public static async Task<InProcessGateway> StartAsync(string? stateDirectory, TimeProvider time, bool quiet, CancellationToken cancellationToken, bool standardPorts = true)
     {
         var temporary = stateDirectory == null ? Directory.CreateTempSubdirectory("edgefleet-gateway-").FullName : null;
         var state = stateDirectory ?? temporary!;
-        var brokerPort = PortOrFree(1883);
-        var httpUrl = $"http://127.0.0.1:{PortOrFree(8080)}";
+        var brokerPort = PortOrFree(standardPorts ? 1883 : 0);
+        var httpUrl = $"http://127.0.0.1:{PortOrFree(standardPorts ? 8080 : 0)}";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["stateDirectory"] = state,
@@ -86,8 +92,18 @@ public sealed class InProcessGateway : IAsyncDisposable
         return new InProcessGateway(app, brokerPort, httpUrl, state, temporary);
     }
 
-    /// <summary>Registers a device's credentials, as <c>edgedevices-gateway devices add</c> does.</summary>
-    public void Register(string deviceId, string password) => _app.Services.GetRequiredService<DeviceRegistry>().Register(deviceId, password);
+    /// <summary>The gateway's services (for tests).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Registers a device's credentials and command key, as <c>edgedevices-gateway devices add</c> does.</summary>
+    public void Register(string deviceId, string password, byte[]? commandKey = null)
+    {
+        _app.Services.GetRequiredService<DeviceRegistry>().Register(deviceId, password);
+        if (commandKey != null)
+        {
+            _app.Services.GetRequiredService<DeviceKeys>().Set(deviceId, commandKey);
+        }
+    }
 
     /// <summary>Messages of <paramref name="type"/> committed so far.</summary>
     public long Stored(MessageType type) => (long)Metrics.Ingested.WithLabels(WireNames.Of(type)).Value;
@@ -126,7 +142,7 @@ public sealed class InProcessGateway : IAsyncDisposable
 
     private static int PortOrFree(int preferred)
     {
-        foreach (var port in new[] { preferred, 0 })
+        foreach (var port in preferred == 0 ? new[] { 0 } : new[] { preferred, 0 })
         {
             try
             {

@@ -1,0 +1,127 @@
+using EdgeDevices.Gateway.Lighting;
+using EdgeDevices.Gateway.Lighting.Model;
+
+namespace EdgeDevices.Gateway.Api;
+
+/// <summary>
+/// The lighting REST API (described at /openapi/v1.json): the TALQ-style model, schedule distribution
+/// state, overrides and the night energy report. A change to the model reaches the lamps by itself (the
+/// schedule distributor watches the model). Invalid input is answered 400 with the problems by field.
+/// </summary>
+public static class LightingApi
+{
+    /// <summary>Maps the endpoints under /api/lighting.</summary>
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/lighting").WithTags("Lighting");
+
+        api.MapGet("/lamp-types", (LightingStore s) => s.LampTypeList());
+        api.MapGet("/lamp-types/{id}", (string id, LightingStore s) => Found(s.LampType(id)));
+        api.MapPut("/lamp-types/{id}", (string id, LampTypeDefinition body, LightingStore s) =>
+            Store(s, LightingStore.LampTypes, id, body with { Id = id }, LampTypeProblems(body)));
+        api.MapDelete("/lamp-types/{id}", (string id, LightingStore s) => Deleted(s.Delete(LightingStore.LampTypes, id)));
+
+        api.MapGet("/groups", (LightingStore s) => s.GroupList());
+        api.MapGet("/groups/{id}", (string id, LightingStore s) => Found(s.Group(id)));
+        api.MapPut("/groups/{id}", (string id, LampGroupDefinition body, LightingStore s) =>
+            Store(s, LightingStore.Groups, id, body with { Id = id }, Problems(("calendarId", body.CalendarId != null && s.Calendar(body.CalendarId) == null, $"calendar {body.CalendarId} does not exist"))));
+        api.MapDelete("/groups/{id}", (string id, LightingStore s) => Deleted(s.Delete(LightingStore.Groups, id)));
+
+        api.MapGet("/lamps", (LightingStore s) => s.LampList());
+        api.MapGet("/lamps/{deviceId}", (string deviceId, LightingStore s) => Found(s.Lamp(deviceId)));
+        api.MapPut("/lamps/{deviceId}", (string deviceId, LampDefinition body, LightingStore s) =>
+            Store(s, LightingStore.Lamps, deviceId, body with { DeviceId = deviceId }, Problems(
+                ("deviceId", !Firmware.Messages.MqttTopics.IsValidDeviceId(deviceId), "not a device id (3–32 of a-z, 0-9, '-')"),
+                ("lampTypeId", s.LampType(body.LampTypeId) == null, $"lamp type {body.LampTypeId} does not exist"),
+                ("groupId", body.GroupId != null && s.Group(body.GroupId) == null, $"group {body.GroupId} does not exist"),
+                ("calendarId", body.CalendarId != null && s.Calendar(body.CalendarId) == null, $"calendar {body.CalendarId} does not exist"),
+                ("latitude", body.Latitude is < -90 or > 90, "must be −90…90"),
+                ("longitude", body.Longitude is < -180 or > 180, "must be −180…180"))));
+        api.MapDelete("/lamps/{deviceId}", (string deviceId, LightingStore s) => Deleted(s.Delete(LightingStore.Lamps, deviceId)));
+
+        api.MapGet("/programs", (LightingStore s) => s.ProgramList());
+        api.MapGet("/programs/{id:int}", (int id, LightingStore s) => Found(s.Program(id)));
+        api.MapPut("/programs/{id:int}", (int id, ControlProgramDefinition body, LightingStore s) =>
+        {
+            var program = body with { Id = id };
+            var check = ScheduleCompiler.Compile(new CalendarDefinition("check", "check", [], DefaultProgram: id), [program], 1);
+            // Checked by compiling it alone, with the firmware's own parser: the lamp would refuse what fails here.
+            return Store(s, LightingStore.Programs, id.ToString(System.Globalization.CultureInfo.InvariantCulture), program,
+                check.Problems.Count == 0 ? [] : new Dictionary<string, string[]> { ["program"] = [.. check.Problems.Select(p => p.Replace("calendar check: ", string.Empty, StringComparison.Ordinal))] });
+        });
+        api.MapDelete("/programs/{id:int}", (int id, LightingStore s) => Deleted(s.Delete(LightingStore.Programs, id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        api.MapGet("/calendars", (LightingStore s) => s.CalendarList());
+        api.MapGet("/calendars/{id}", (string id, LightingStore s) => Found(s.Calendar(id)));
+        api.MapPut("/calendars/{id}", (string id, CalendarDefinition body, LightingStore s) =>
+        {
+            var calendar = body with { Id = id };
+            var check = ScheduleCompiler.Compile(calendar, s.ProgramList(), 1);
+            return Store(s, LightingStore.Calendars, id, calendar,
+                check.Problems.Count == 0 ? [] : new Dictionary<string, string[]> { ["calendar"] = [.. check.Problems] });
+        });
+        api.MapDelete("/calendars/{id}", (string id, LightingStore s) => Deleted(s.Delete(LightingStore.Calendars, id)));
+
+        api.MapGet("/schedules", (ScheduleDistributor d) => d.States());
+
+        api.MapGet("/overrides", (OverrideService o) => o.Active());
+        api.MapPost("/overrides", (OverrideRequest request, OverrideService o) =>
+        {
+            try
+            {
+                return Results.Ok(o.Set(request.Target, request.Level, request.Minutes));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex)] = [ex.Message] });
+            }
+        });
+        api.MapDelete("/overrides/{target}", (string target, OverrideService o) =>
+        {
+            try
+            {
+                return Results.Ok(o.Clear(target));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex)] = [ex.Message] });
+            }
+        });
+
+        api.MapGet("/report", (string night, EnergyReport report) =>
+            DateOnly.TryParseExact(night, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                ? Results.Ok(report.For(date))
+                : Results.ValidationProblem(new Dictionary<string, string[]> { ["night"] = ["a local date as YYYY-MM-DD (the night that starts that evening)"] }));
+    }
+
+    private static IResult Found<T>(T? entity)
+        where T : class => entity == null ? Results.NotFound() : Results.Ok(entity);
+
+    private static IResult Deleted(bool removed) => removed ? Results.NoContent() : Results.NotFound();
+
+    private static IResult Store<T>(LightingStore store, string kind, string id, T entity, Dictionary<string, string[]> problems)
+    {
+        if (problems.Count > 0)
+        {
+            return Results.ValidationProblem(problems);
+        }
+
+        store.Put(kind, id, entity);
+        return Results.Ok(entity);
+    }
+
+    private static Dictionary<string, string[]> LampTypeProblems(LampTypeDefinition t) => Problems(
+        ("ratedWatts", t.RatedWatts is < 1 or > 2000, "must be 1–2000"),
+        ("minLevel", t.MinLevel is < 0 or > 100, "must be 0–100"),
+        ("virtualFullLevel", t.VirtualFullLevel is < 1 or > 100, "must be 1–100"),
+        ("warmUpSeconds", t.WarmUpSeconds is < 0 or > 900, "must be 0–900"),
+        ("powerTolerancePercent", t.PowerTolerancePercent is < 1 or > 50, "must be 1–50"));
+
+    private static Dictionary<string, string[]> Problems(params (string Field, bool Bad, string Message)[] checks) =>
+        checks.Where(c => c.Bad).GroupBy(c => c.Field).ToDictionary(g => g.Key, g => g.Select(c => c.Message).ToArray(), StringComparer.Ordinal);
+
+    private static string FieldOf(Exception ex) => ex is ArgumentException { ParamName: { } name } ? name : "target";
+}
+
+/// <summary>Hold <see cref="Target"/> (<c>lamp:{id}</c> or <c>group:{id}</c>) at <see cref="Level"/> % for <see cref="Minutes"/>.</summary>
+public sealed record OverrideRequest(string Target, int Level, int Minutes);

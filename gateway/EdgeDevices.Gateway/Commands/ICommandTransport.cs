@@ -1,0 +1,8 @@
+namespace EdgeDevices.Gateway.Commands;
+
+/// <summary>Delivers a command payload to a device's command topic (the embedded broker or the external one).</summary>
+public interface ICommandTransport
+{
+    /// <summary>Publishes <paramref name="payload"/> to <c>edge/{deviceId}/cmd</c> at QoS 1; false when it could not be handed over now.</summary>
+    Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken);
+}

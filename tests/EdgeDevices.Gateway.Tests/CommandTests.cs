@@ -1,0 +1,85 @@
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Firmware.Security;
+using EdgeDevices.Gateway.Alarms;
+using EdgeDevices.Gateway.Commands;
+using MQTTnet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>Signed commands: sent, resent with backoff until answered, reported when they expire.</summary>
+public sealed class CommandTests
+{
+    private static readonly byte[] Key = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+
+    [Fact]
+    public async Task An_unanswered_command_is_resent_with_backoff_and_reported_when_it_expires()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0600", Key);
+        await using var lamp = await gateway.DeviceAsync("sl-0600");
+        var received = new List<DeviceCommand>();
+        lamp.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (received)
+            {
+                received.Add((DeviceCommand)Firmware.Codec.JsonForm.JsonCodec.Decode(e.ApplicationMessage.ConvertPayloadToString()));
+            }
+
+            return Task.CompletedTask;
+        };
+        await lamp.Client.SubscribeAsync(new MQTTnet.MqttClientSubscribeOptionsBuilder().WithTopicFilter(MqttTopics.For("sl-0600", MqttTopics.Commands), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        var queue = gateway.Services.GetRequiredService<CommandQueue>();
+        var record = queue.Enqueue("sl-0600", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "override", TimeSpan.FromMinutes(5));
+        Assert.True(SpinWait.SpinUntil(() => Count(received) == 1, 10_000));
+
+        // Signed for this lamp, with a counter no lower than the Unix time, expiring on a whole minute.
+        var sent = received[0];
+        Assert.True(new CommandMac(Key).Verify("sl-0600", sent));
+        Assert.True(sent.Counter >= clock.GetUtcNow().ToUnixTimeSeconds());
+        Assert.Equal(0u, sent.ExpiresAt % 60);
+
+        // No answer: sent again after about 10 s, then after about 20 s more, unchanged.
+        clock.Advance(TimeSpan.FromSeconds(13));
+        Assert.True(SpinWait.SpinUntil(() => Count(received) == 2, 10_000));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Thread.Sleep(1500);
+        Assert.Equal(2, Count(received));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(SpinWait.SpinUntil(() => Count(received) == 3, 10_000));
+        Assert.All(received, c => Assert.Equal((sent.CommandId, sent.Counter), (c.CommandId, c.Counter)));
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.True(SpinWait.SpinUntil(() => queue.Get(record.Id)!.Status == CommandStatus.Expired, 10_000));
+        Assert.True(SpinWait.SpinUntil(() => gateway.Services.GetRequiredService<AlarmBook>().List(openOnly: true, "sl-0600").Any(a => a.Code == "commandExpired"), 10_000));
+    }
+
+    [Fact]
+    public async Task An_answer_completes_the_command_and_a_newer_one_supersedes_an_unanswered_older_one()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0601", Key);
+        var queue = gateway.Services.GetRequiredService<CommandQueue>();
+        var first = queue.Enqueue("sl-0601", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "override", TimeSpan.FromMinutes(30));
+        var second = queue.Enqueue("sl-0601", new DeviceCommand { Kind = CommandKind.ClearOverride }, "override", TimeSpan.FromMinutes(30));
+        Assert.Equal(CommandStatus.Superseded, queue.Get(first.Id)!.Status);
+        Assert.True(second.CommandId != first.CommandId);
+
+        await using var lamp = await gateway.DeviceAsync("sl-0601");
+        await lamp.PublishAsync(new CommandAck { BootId = 1, Sequence = 1, Timestamp = Readings.Now, CommandId = second.CommandId, Result = AckResult.Ok });
+        Assert.Equal(CommandStatus.Acknowledged, queue.Get(second.Id)!.Status);
+
+        Assert.Throws<InvalidOperationException>(() => queue.Enqueue("sl-9999", new DeviceCommand { Kind = CommandKind.Reboot }, "reboot", TimeSpan.FromMinutes(1)));
+    }
+
+    private static int Count(List<DeviceCommand> received)
+    {
+        lock (received)
+        {
+            return received.Count;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>The lighting REST API refuses what a lamp could not run, naming the field; it is described by OpenAPI.</summary>
+public sealed class LightingApiTests
+{
+    [Fact]
+    public async Task Bad_model_input_is_refused_with_the_field_named_and_nothing_is_stored()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+
+        var lamp = await http.PutAsJsonAsync("/api/lighting/lamps/sl-0500", new { lampTypeId = "nope", latitude = 95.0, longitude = 71.4 });
+        Assert.Equal(HttpStatusCode.BadRequest, lamp.StatusCode);
+        var errors = JsonNode.Parse(await lamp.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.NotNull(errors["lampTypeId"]);
+        Assert.NotNull(errors["latitude"]);
+
+        var program = await http.PutAsJsonAsync("/api/lighting/programs/3", new { name = "bad", activeFrom = "sunset", activeUntil = "sunrise", steps = new[] { new { at = "25:00", level = 50 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, program.StatusCode);
+        Assert.Contains("programs[0].steps[0].at", await program.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var calendar = await http.PutAsJsonAsync("/api/lighting/calendars/c1", new { name = "c", rules = new[] { new { program = 42 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, calendar.StatusCode);
+        Assert.Contains("program 42 does not exist", await calendar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var type = await http.PutAsJsonAsync("/api/lighting/lamp-types/t1", new { name = "too big", ratedWatts = 5000 });
+        Assert.Equal(HttpStatusCode.BadRequest, type.StatusCode);
+        Assert.Contains("ratedWatts", await type.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var overrideResponse = await http.PostAsJsonAsync("/api/lighting/overrides", new { target = "group:none", level = 50, minutes = 10 });
+        Assert.Equal(HttpStatusCode.BadRequest, overrideResponse.StatusCode);
+
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/lighting/lamps"))!.AsArray());
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/lighting/programs"))!.AsArray());
+        var report = await http.GetAsync("/api/lighting/report?night=21.12.2026");
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_is_described_by_openapi()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+        var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var path in new[] { "/api/lighting/lamps/{deviceId}", "/api/lighting/calendars/{id}", "/api/lighting/programs/{id}", "/api/lighting/overrides", "/api/lighting/report", "/api/alarms", "/api/commands" })
+        {
+            Assert.Contains(path, paths);
+        }
+    }
+}
