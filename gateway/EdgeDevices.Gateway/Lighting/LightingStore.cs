@@ -44,6 +44,16 @@ public sealed class LightingStore(BufferDatabase database, TimeProvider time)
 
     public CalendarDefinition? Calendar(string id) => Get<CalendarDefinition>(Calendars, id);
 
+    public void Put(LampTypeDefinition type) => Put(LampTypes, type.Id, type);
+
+    public void Put(LampGroupDefinition group) => Put(Groups, group.Id, group);
+
+    public void Put(LampDefinition lamp) => Put(Lamps, lamp.DeviceId, lamp);
+
+    public void Put(ControlProgramDefinition program) => Put(Programs, program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), program);
+
+    public void Put(CalendarDefinition calendar) => Put(Calendars, calendar.Id, calendar);
+
     /// <summary>The model's current version.</summary>
     public int Version
     {

@@ -117,6 +117,9 @@ public static class FleetRun
             {
                 gateway.Register(device.DeviceId, device.Spec.MqttPassword, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(device.DeviceId)));
             }
+
+            // The street lights as one street in the gateway's lighting model: it sends them their schedule.
+            gateway.AddStreet("demo-street", devices.OfType<StreetLightDevice>().Select(d => (d.DeviceId, d.Spec.LampRatedWatts, d.Spec.Latitude, d.Spec.Longitude)), TypicalSchedule.Json);
         }
         else
         {
@@ -185,10 +188,11 @@ public static class FleetRun
         var lamps = gateway.LampStates();
         var lit = lamps.Where(l => l.RelayOn && l.Level > 0).ToList();
         var level = lit.Count == 0 ? "" : $" at {lit.Average(l => l.Level):0} %";
+        var scheduled = lamps.Count == 0 ? "" : $", {gateway.LampsOnCurrentSchedule()} on the gateway's schedule";
         var buffered = gateway.Store.Count(Lane.Urgent) + gateway.Store.Count(Lane.Bulk);
         var crashes = devices.Sum(d => d.Board.Crashes.Count);
         return $"[bold]{gateway.Presence.Count}[/]/{devices.Count} online | stored {gateway.Stored(MessageType.AirQuality)} aq, {gateway.Stored(MessageType.LampStatus)} lamp, "
-            + $"{gateway.Stored(MessageType.MeterReading)} meter, {gateway.Stored(MessageType.Event)} events | lamps {lit.Count}/{lamps.Count} lit{level} | "
+            + $"{gateway.Stored(MessageType.MeterReading)} meter, {gateway.Stored(MessageType.Event)} events | lamps {lit.Count}/{lamps.Count} lit{level}{scheduled} | "
             + $"buffer {buffered} ({gateway.Store.UsedBytes() / 1024} KiB) | quarantined {gateway.Quarantined}{(crashes > 0 ? $" | [red]{crashes} firmware crashes[/]" : "")}";
     }
 

@@ -6,6 +6,8 @@ using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Gateway;
 using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Lighting;
+using EdgeDevices.Gateway.Lighting.Model;
 using EdgeDevices.Gateway.Operations;
 using EdgeDevices.Gateway.Pipeline;
 using EdgeDevices.Gateway.Southbound;
@@ -104,6 +106,39 @@ public sealed class InProcessGateway : IAsyncDisposable
             _app.Services.GetRequiredService<DeviceKeys>().Set(deviceId, commandKey);
         }
     }
+
+    /// <summary>
+    /// Puts street lights into the gateway's lighting model as one street on <paramref name="scheduleJson"/>'s
+    /// profile (a schedule.json's programs and calendar), so the gateway distributes it to them as a signed command.
+    /// </summary>
+    public void AddStreet(string groupId, IEnumerable<(string DeviceId, int RatedWatts, double Latitude, double Longitude)> lamps, string scheduleJson)
+    {
+        var store = _app.Services.GetRequiredService<LightingStore>();
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse(scheduleJson)!;
+        foreach (var program in parsed["programs"]!.AsArray())
+        {
+            var steps = program!["steps"]?.AsArray().Select(step => new ProgramStepDefinition(step!["at"]!.GetValue<string>(), step["level"]!.GetValue<int>())).ToList();
+            var id = program["id"]!.GetValue<int>();
+            store.Put(new ControlProgramDefinition(
+                id, $"program {id}", program["activeFrom"]?.GetValue<string>(), program["activeUntil"]?.GetValue<string>(), program["baseLevel"]?.GetValue<int>() ?? 100, steps));
+        }
+
+        store.Put(new CalendarDefinition(groupId, groupId, [], DefaultProgram: parsed["defaultProgram"]?.GetValue<int>()));
+        store.Put(new LampGroupDefinition(groupId, groupId, groupId));
+        foreach (var (deviceId, watts, latitude, longitude) in lamps)
+        {
+            var typeId = $"led-{watts}";
+            if (store.LampType(typeId) == null)
+            {
+                store.Put(new LampTypeDefinition(typeId, $"LED {watts} W", watts));
+            }
+
+            store.Put(new LampDefinition(deviceId, typeId, groupId, latitude, longitude));
+        }
+    }
+
+    /// <summary>Lamps that have acknowledged the schedule the gateway last sent them.</summary>
+    public int LampsOnCurrentSchedule() => _app.Services.GetRequiredService<ScheduleDistributor>().States().Count(s => s.AckedVersion == s.Version && s.Version > 0);
 
     /// <summary>Messages of <paramref name="type"/> committed so far.</summary>
     public long Stored(MessageType type) => (long)Metrics.Ingested.WithLabels(WireNames.Of(type)).Value;
