@@ -66,9 +66,9 @@ public sealed class LightingTests
 
         var response = await bench.Http.PostAsJsonAsync("/api/lighting/overrides", new { target = "group:avenue", level = 30, minutes = 30 });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        Assert.True(bench.RunUntil(() => Near(light.Luminaire.LightPercent, 30), TimeSpan.FromMinutes(2)), bench.Describe(light.DeviceId));
+        Assert.True(bench.RunUntil(() => Near(light.Luminaire.LightPercent, 30), TimeSpan.FromMinutes(10)), bench.Describe(light.DeviceId));
         var applied = bench.Clock.UtcNow;
-        Assert.True(bench.RunUntil(() => bench.Get("/api/commands?device=sl-override")[0]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromMinutes(2)));
+        Assert.True(bench.RunUntil(() => bench.Get("/api/commands?device=sl-override")[0]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromMinutes(10)));
 
         bench.RunTo(applied.AddMinutes(29));
         Assert.True(Near(light.Luminaire.LightPercent, 30), "the override holds for its 30 minutes");
@@ -111,7 +111,7 @@ public sealed class LightingTests
         bench.Gateway.Register(light.DeviceId, light.Spec.MqttPassword, new byte[32]);
         var response = await bench.Http.PostAsJsonAsync("/api/lighting/overrides", new { target = "lamp:sl-forged", level = 10, minutes = 60 });
         Assert.True(response.IsSuccessStatusCode);
-        Assert.True(bench.RunUntil(() => bench.Get("/api/commands?device=sl-forged")[0]!["status"]!.GetValue<string>() == "refused", TimeSpan.FromMinutes(2)), bench.Describe(light.DeviceId));
+        Assert.True(bench.RunUntil(() => bench.Get("/api/commands?device=sl-forged")[0]!["status"]!.GetValue<string>() == "refused", TimeSpan.FromMinutes(10)), bench.Describe(light.DeviceId));
         Assert.Equal("authenticationFailed", bench.Get("/api/commands?device=sl-forged")[0]!["result"]!.GetValue<string>());
         Assert.Contains(bench.Get("/api/alarms?device=sl-forged").AsArray(), a => a!["code"]!.GetValue<string>() == "commandRefused");
         Assert.True(Near(light.Luminaire.LightPercent, 100), "the lamp did not obey");
@@ -184,7 +184,7 @@ public sealed class LightingTests
         });
         light.PowerOn();
         Assert.True(
-            bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Any(s => s!["deviceId"]!.GetValue<string>() == deviceId && s["ackedVersion"]!.GetValue<int>() > 0), TimeSpan.FromMinutes(3)),
+            bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Any(s => s!["deviceId"]!.GetValue<string>() == deviceId && s["ackedVersion"]!.GetValue<int>() > 0), TimeSpan.FromMinutes(10)),
             "the lamp acknowledged its schedule" + bench.Describe(deviceId));
         return light;
     }
