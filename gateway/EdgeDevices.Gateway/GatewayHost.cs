@@ -38,6 +38,7 @@ public static class GatewayHost
         services.AddSingleton<PipelineHealth>();
         services.AddSingleton<DevicePresence>();
         services.AddSingleton<SouthboundStatus>();
+        services.AddSingleton<Privacy.Pseudonyms>();
         services.AddSingleton<LatestReadings>();
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<LatestReadings>());
         services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));

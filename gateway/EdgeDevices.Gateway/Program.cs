@@ -85,6 +85,40 @@ list.SetAction(result => Devices(result, (registry, _) =>
 }, null));
 root.Subcommands.Add(new Command("devices", "Device credentials") { add, remove, list });
 
+var from = new Option<DateTimeOffset>("--from") { Description = "Start of the range (inclusive), e.g. 2026-11-01T00:00+05:00", Required = true };
+var to = new Option<DateTimeOffset>("--to") { Description = "End of the range (exclusive)", Required = true };
+var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+format.AcceptOnlyFromAmong("csv", "json");
+var output = new Option<string?>("--output") { Description = "File to write (default: standard output)" };
+var export = new Command("export", "Write the buffer's readings for a time range as open data (households pseudonymised)") { from, to, format, output };
+export.SetAction(result =>
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        return 2;
+    }
+
+    if (result.GetValue(to) <= result.GetValue(from))
+    {
+        Console.Error.WriteLine("export: --to must be after --from");
+        return 2;
+    }
+
+    var state = GatewayHost.StateDirectory(options);
+    var store = new BufferStore(new BufferDatabase(state, options.Storage.Synchronous), Microsoft.Extensions.Options.Options.Create(options));
+    var pseudonyms = new EdgeDevices.Gateway.Privacy.Pseudonyms(state, options.Privacy.PersonalDevicePrefixes);
+    var path = result.GetValue(output);
+    using var writer = path == null ? Console.Out : new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+    var count = EdgeDevices.Gateway.Export.OpenDataExport.Write(store, pseudonyms, result.GetValue(from), result.GetValue(to), result.GetValue(format)!, writer);
+    if (path != null)
+    {
+        Console.Error.WriteLine($"exported {count} readings to {path}");
+    }
+
+    return 0;
+});
+root.Subcommands.Add(export);
+
 return await root.Parse(args).InvokeAsync();
 
 int Devices(ParseResult result, Func<DeviceRegistry, string?, int> action, Argument<string>? id)

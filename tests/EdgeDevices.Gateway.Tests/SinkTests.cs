@@ -96,10 +96,11 @@ public sealed class SinkTests
             ["sinks:nats:enabled"] = "true",
             ["sinks:nats:url"] = nats.Url,
         });
-        await using var meter = await gateway.DeviceAsync("m-0004");
+        // An air-quality node: a household meter would leave under its pseudonym (see PrivacyTests).
+        await using var node = await gateway.DeviceAsync("aq-0004");
         for (var i = 0; i < 25; i++)
         {
-            await meter.PublishAsync(Readings.Meter(i, i * 5));
+            await node.PublishAsync(Readings.AirQuality(i));
         }
 
         await using var client = new NatsClient(nats.Url);
@@ -116,7 +117,7 @@ public sealed class SinkTests
         var sequences = new List<int>();
         await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 25 }))
         {
-            Assert.Equal("edge.m-0004.telemetry", message.Subject);
+            Assert.Equal("edge.aq-0004.telemetry", message.Subject);
             sequences.Add(JsonCodec.Decode(Encoding.UTF8.GetString(message.Data!)).Sequence);
         }
 

@@ -12,7 +12,7 @@ namespace EdgeDevices.Gateway.Alarms;
 /// The gateway adds its own findings (a command the device refused, one that was never answered). The
 /// events themselves travel to the platform through the buffer's urgent lane, ahead of telemetry.
 /// </summary>
-public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, TimeProvider time, ILogger<AlarmBook> log) : IIngestObserver
+public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<AlarmBook> log) : IIngestObserver
 {
     /// <inheritdoc />
     public void OnStored(string deviceId, Message message, long receivedAtMs)
@@ -63,7 +63,7 @@ public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, Ti
         var opened = command.ExecuteNonQuery() == 1;
         if (opened)
         {
-            log.LogWarning("alarm {Code} ({Severity}) on {Device}", code, severity, deviceId);
+            log.LogWarning("alarm {Code} ({Severity}) on {Device}", code, severity, pseudonyms.Public(deviceId));
         }
 
         return opened;
@@ -81,7 +81,7 @@ public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, Ti
         var cleared = command.ExecuteNonQuery() > 0;
         if (cleared)
         {
-            log.LogInformation("alarm {Code} on {Device} cleared", code, deviceId);
+            log.LogInformation("alarm {Code} on {Device} cleared", code, pseudonyms.Public(deviceId));
         }
 
         return cleared;

@@ -9,7 +9,7 @@ namespace EdgeDevices.Gateway.Commands;
 /// Reads the devices' answers to commands from the pipeline and records them. A refusal for failed
 /// verification becomes an alarm: either the gateway's key is wrong or someone is forging commands.
 /// </summary>
-public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, GatewayMetrics metrics, ILogger<CommandAnswers> log) : IIngestObserver
+public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, GatewayMetrics metrics, Privacy.Pseudonyms pseudonyms, ILogger<CommandAnswers> log) : IIngestObserver
 {
     /// <summary>Raised when a device answers a command (after the queue has recorded it).</summary>
     public event Action<CommandRecord>? Answered;
@@ -35,7 +35,7 @@ public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, Gateway
         }
         else if (ack.Result != AckResult.Ok)
         {
-            log.LogWarning("{Device} refused command {Id} ({Kind}): {Result}", deviceId, record.CommandId, record.Kind, record.Result);
+            log.LogWarning("{Device} refused command {Id} ({Kind}): {Result}", pseudonyms.Public(deviceId), record.CommandId, record.Kind, record.Result);
         }
 
         Answered?.Invoke(record);

@@ -60,7 +60,19 @@ public static class ConfigurationReader
         }
 
         var type = property.PropertyType;
-        if (type.IsClass && type != typeof(string))
+        if (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)))
+        {
+            // A list: its items are numbered ("0", "1", ...) and each is a single value.
+            foreach (var item in section.GetChildren())
+            {
+                if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _) || item.Value == null)
+                {
+                    problems.Add($"{FieldName(path)}: expected a list of values");
+                    break;
+                }
+            }
+        }
+        else if (type.IsClass && type != typeof(string))
         {
             foreach (var child in section.GetChildren())
             {

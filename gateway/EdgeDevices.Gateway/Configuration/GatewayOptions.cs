@@ -24,6 +24,15 @@ public sealed class GatewayOptions
     public HttpOptions Http { get; set; } = new();
 
     public LightingOptions Lighting { get; set; } = new();
+
+    public PrivacyOptions Privacy { get; set; } = new();
+}
+
+public sealed class PrivacyOptions
+{
+    /// <summary>Device ids starting with one of these are households (personal data): pseudonymised outside the gateway.</summary>
+    /// <remarks>An array, so a configured list replaces the default instead of adding to it.</remarks>
+    public string[] PersonalDevicePrefixes { get; set; } = ["m-"];
 }
 
 public sealed class LightingOptions

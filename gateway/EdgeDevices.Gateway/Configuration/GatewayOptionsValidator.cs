@@ -81,6 +81,7 @@ public static class GatewayOptionsValidator
             Check(Url(url, "http", "https"), "http.urls", $"'{url}' is not an http(s) URL");
         }
 
+        Check(o.Privacy.PersonalDevicePrefixes.All(p => p.Length > 0 && Firmware.Messages.MqttTopics.IsValidDeviceId(p.TrimEnd('-') + "xyz")), "privacy.personalDevicePrefixes", "each prefix must be the start of a device id (a-z, 0-9, '-')");
         Check(o.Lighting.UtcOffsetMinutes is >= -720 and <= 840, "lighting.utcOffsetMinutes", "must be -720–840");
         return errors;
     }

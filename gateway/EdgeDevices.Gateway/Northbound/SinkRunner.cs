@@ -19,6 +19,7 @@ public sealed class SinkRunner(
     BufferStore store,
     IOptions<GatewayOptions> options,
     GatewayMetrics metrics,
+    Privacy.Pseudonyms pseudonyms,
     TimeProvider time,
     ILogger<SinkRunner> log) : BackgroundService
 {
@@ -125,7 +126,9 @@ public sealed class SinkRunner(
                     return true;
                 }
 
-                await sink.DeliverAsync(batch, stoppingToken).ConfigureAwait(false);
+                // Households leave the gateway only under their pseudonyms (the idempotency key included).
+                var outgoing = batch.Select(r => pseudonyms.IsPersonal(r.DeviceId) ? r with { DeviceId = pseudonyms.Public(r.DeviceId) } : r).ToList();
+                await sink.DeliverAsync(outgoing, stoppingToken).ConfigureAwait(false);
             }
 
             store.Advance(sink.Name, lane, batch[^1].Id);

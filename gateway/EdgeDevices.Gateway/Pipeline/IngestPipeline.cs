@@ -23,10 +23,11 @@ public sealed class IngestPipeline : BackgroundService
     private readonly GatewayMetrics _metrics;
     private readonly PipelineHealth _health;
     private readonly IIngestObserver[] _observers;
+    private readonly Privacy.Pseudonyms _pseudonyms;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _log;
 
-    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, TimeProvider time, ILogger<IngestPipeline> log)
+    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<IngestPipeline> log)
     {
         _store = store;
         _validator = new MessageValidator(options.Value.Validation, time);
@@ -34,6 +35,7 @@ public sealed class IngestPipeline : BackgroundService
         _metrics = metrics;
         _health = health;
         _observers = [.. observers];
+        _pseudonyms = pseudonyms;
         _time = time;
         _log = log;
     }
@@ -134,7 +136,7 @@ public sealed class IngestPipeline : BackgroundService
                         break;
                     case IngestOutcome.Quarantined:
                         _metrics.Quarantined.WithLabels(item.Rejection?.Field ?? "payload").Inc();
-                        _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", item.DeviceId, item.Topic, item.Rejection?.Reason);
+                        _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", _pseudonyms.Public(item.DeviceId), _pseudonyms.PublicTopic(item.Topic), item.Rejection?.Reason);
                         break;
                 }
             }
@@ -164,7 +166,7 @@ public sealed class IngestPipeline : BackgroundService
             catch (Exception ex)
             {
                 // An observer's failure must never cost a reading: it is already committed.
-                _log.LogError(ex, "{Observer} failed on a message from {Device}", observer.GetType().Name, item.DeviceId);
+                _log.LogError(ex, "{Observer} failed on a message from {Device}", observer.GetType().Name, _pseudonyms.Public(item.DeviceId));
             }
         }
     }

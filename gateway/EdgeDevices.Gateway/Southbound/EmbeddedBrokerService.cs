@@ -26,6 +26,7 @@ public sealed class EmbeddedBrokerService(
     DevicePresence presence,
     SouthboundStatus status,
     GatewayMetrics metrics,
+    Privacy.Pseudonyms pseudonyms,
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
@@ -115,7 +116,7 @@ public sealed class EmbeddedBrokerService(
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             metrics.Refused.WithLabels("connect").Inc();
-            log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, e.ClientId, e.UserName);
+            log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, pseudonyms.Public(e.ClientId ?? string.Empty), pseudonyms.Public(e.UserName ?? string.Empty));
         }
 
         return Task.CompletedTask;
@@ -128,7 +129,7 @@ public sealed class EmbeddedBrokerService(
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             metrics.Refused.WithLabels("subscribe").Inc();
-            log.LogWarning("refused {Client}'s subscription to {Filter}", e.ClientId, e.TopicFilter.Topic);
+            log.LogWarning("refused {Client}'s subscription to {Filter}", pseudonyms.Public(e.ClientId), pseudonyms.PublicTopic(e.TopicFilter.Topic));
         }
 
         return Task.CompletedTask;
@@ -148,7 +149,7 @@ public sealed class EmbeddedBrokerService(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             metrics.Refused.WithLabels("publish").Inc();
-            log.LogWarning("refused {Client}'s publish to {Topic}", e.ClientId, topic);
+            log.LogWarning("refused {Client}'s publish to {Topic}", pseudonyms.Public(e.ClientId), pseudonyms.PublicTopic(topic));
             return;
         }
 

@@ -146,6 +146,29 @@ public sealed class BufferStore : IDisposable
         return readings;
     }
 
+    /// <summary>
+    /// Readings observed from <paramref name="fromUnixSeconds"/> (inclusive) to <paramref name="toUnixSeconds"/>
+    /// (exclusive), by the device's time or, where its clock was not set, the arrival; in order of arrival.
+    /// </summary>
+    public IReadOnlyList<StoredReading> ReadObserved(long fromUnixSeconds, long toUnixSeconds)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, device_id, boot_id, seq, type, lane, device_time, received_at, payload FROM readings "
+            + "WHERE (CASE WHEN device_time > 0 THEN device_time ELSE received_at / 1000 END) >= $f "
+            + "AND (CASE WHEN device_time > 0 THEN device_time ELSE received_at / 1000 END) < $t ORDER BY id";
+        Bind(command, ("$f", fromUnixSeconds), ("$t", toUnixSeconds));
+        using var reader = command.ExecuteReader();
+        var readings = new List<StoredReading>();
+        while (reader.Read())
+        {
+            readings.Add(new StoredReading(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), (MessageType)reader.GetInt32(4),
+                (Lane)reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetString(8)));
+        }
+
+        return readings;
+    }
+
     /// <summary>Where a sink is in a lane (0 before it has delivered anything).</summary>
     public long Cursor(string sink, Lane lane)
     {

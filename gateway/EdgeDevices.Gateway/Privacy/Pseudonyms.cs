@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace EdgeDevices.Gateway.Privacy;
+
+/// <summary>
+/// Household meter data is personal data under Kazakhstan's Law No. 94-V, so a household meter's identity
+/// leaves the gateway only as a pseudonym: <c>hh-</c> and the first 10 bytes of HMAC-SHA256 of its id, hex,
+/// under a key made once per gateway and kept in its state directory (owner-only). The pseudonym is stable
+/// (the platform can still join a meter's series across days and restarts) but cannot be turned back into
+/// the id without the key, which never leaves the gateway. Which devices are personal is configured by id
+/// prefix (<c>privacy.personalDevicePrefixes</c>, default <c>m-</c>). Sinks, exports and the gateway's own
+/// logs use <see cref="Public(string)"/>; only the gateway's local API and database hold the real id.
+/// </summary>
+public sealed class Pseudonyms
+{
+    /// <summary>The key file in the state directory.</summary>
+    public const string KeyFileName = "pseudonym.key";
+
+    private readonly byte[] _key;
+    private readonly string[] _prefixes;
+
+    /// <summary>Loads the gateway's key from <paramref name="stateDirectory"/>, creating it on first start.</summary>
+    public Pseudonyms(string stateDirectory, IReadOnlyList<string> personalPrefixes)
+    {
+        _prefixes = [.. personalPrefixes];
+        Directory.CreateDirectory(stateDirectory);
+        var path = Path.Combine(stateDirectory, KeyFileName);
+        if (!File.Exists(path))
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            var temporary = path + ".new";
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                file.Write(key);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path);
+        }
+
+        _key = File.ReadAllBytes(path);
+        if (_key.Length != 32)
+        {
+            throw new InvalidDataException($"{path} is not a 32-byte pseudonym key; restore it from a backup (a new key would give every meter a new pseudonym)");
+        }
+    }
+
+    /// <summary>For the host: the state directory and prefixes from the options.</summary>
+    public Pseudonyms(IOptions<GatewayOptions> options)
+        : this(GatewayHost.StateDirectory(options.Value), options.Value.Privacy.PersonalDevicePrefixes)
+    {
+    }
+
+    /// <summary>Whether <paramref name="deviceId"/> is a household device whose identity is personal data.</summary>
+    public bool IsPersonal(string deviceId) => _prefixes.Any(p => deviceId.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>The identity to use outside the gateway (and in its logs): the pseudonym for a personal device, else the id.</summary>
+    public string Public(string deviceId) =>
+        IsPersonal(deviceId) ? "hh-" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(deviceId)).AsSpan(0, 10)) : deviceId;
+
+    /// <summary><paramref name="topic"/> with a device id in it replaced by <see cref="Public(string)"/>.</summary>
+    public string PublicTopic(string topic) =>
+        MqttTopics.TryParse(topic, out var deviceId, out var channel) ? MqttTopics.For(Public(deviceId), channel) : topic;
+}

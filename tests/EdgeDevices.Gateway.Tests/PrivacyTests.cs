@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>Household meters leave the gateway only pseudonymised: in sinks, exports and logs (Law No. 94-V).</summary>
+public sealed class PrivacyTests
+{
+    [Fact]
+    public async Task A_household_meter_reaches_the_platform_under_a_pseudonym_stable_across_restarts_and_never_in_the_logs()
+    {
+        using var platform = MosquittoBroker.Start();
+        var received = new List<(string Topic, string Payload, bool Retained)>();
+        using var observer = await SinkTests.Subscribe(platform.Port, "city/edge/#", received);
+        var state = Directory.CreateTempSubdirectory("edgedevices-privacy-").FullName;
+        var logs = new CapturedLogs();
+        var settings = new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = platform.Port.ToString(CultureInfo.InvariantCulture),
+        };
+
+        string pseudonym;
+        await using (var gateway = await TestGateway.StartAsync(settings, state, s => s.AddSingleton<ILoggerProvider>(logs)))
+        {
+            pseudonym = gateway.Services.GetRequiredService<Pseudonyms>().Public("m-0700");
+            await using var meter = await gateway.DeviceAsync("m-0700");
+            await using var light = await gateway.DeviceAsync("sl-0700");
+            await meter.PublishAsync(Readings.Meter(0, 1000));
+            await light.PublishAsync(Readings.Lamp(0));
+            // Things the gateway logs about: a malformed payload, a publish under another meter's name, an alarm.
+            await meter.PublishRawAsync(MqttTopics.Telemetry, "{ not json"u8.ToArray());
+            await meter.PublishRawAsync(MqttTopics.Telemetry, "{}"u8.ToArray(), deviceId: "m-0701");
+            await meter.PublishAsync(new DeviceEvent { BootId = 1, Sequence = 1, Timestamp = Readings.Now, Code = EventCode.MeterLeak, Raised = true, Severity = EventSeverity.Alarm });
+            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 3; } }, 15_000));
+        }
+
+        Assert.Matches("^hh-[0-9a-f]{20}$", pseudonym);
+        await using (var again = await TestGateway.StartAsync(settings, state, s => s.AddSingleton<ILoggerProvider>(logs)))
+        {
+            Assert.Equal(pseudonym, again.Services.GetRequiredService<Pseudonyms>().Public("m-0700"));
+            await using var meter = await again.DeviceAsync("m-0700");
+            await meter.PublishAsync(Readings.Meter(2, 2000));
+            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 4; } }, 15_000));
+        }
+
+        lock (received)
+        {
+            Assert.DoesNotContain(received, r => r.Topic.Contains("m-0700", StringComparison.Ordinal) || r.Payload.Contains("m-0700", StringComparison.Ordinal));
+            Assert.Equal(3, received.Count(r => r.Topic.StartsWith($"city/edge/{pseudonym}/", StringComparison.Ordinal)));
+            Assert.Contains(received, r => r.Topic == "city/edge/sl-0700/state");
+        }
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, l => l.Contains(pseudonym, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("m-0700", StringComparison.Ordinal) || l.Contains("m-0701", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_export_has_the_buffers_rows_for_the_range_with_households_pseudonymised()
+    {
+        var state = Directory.CreateTempSubdirectory("edgedevices-export-").FullName;
+        var start = DateTimeOffset.UtcNow.AddHours(-6);
+        string pseudonym;
+        await using (var gateway = await TestGateway.StartAsync(stateDirectory: state))
+        {
+            pseudonym = gateway.Services.GetRequiredService<Pseudonyms>().Public("m-0800");
+            await using var meter = await gateway.DeviceAsync("m-0800");
+            await using var node = await gateway.DeviceAsync("aq-0800");
+            for (var i = 0; i < 6; i++)
+            {
+                // One reading an hour, each device.
+                var at = (uint)start.AddHours(i).ToUnixTimeSeconds();
+                var reading = Readings.Meter(i, 1000 * (i + 1));
+                reading.Timestamp = at;
+                await meter.PublishAsync(reading);
+                var air = Readings.AirQuality(i, pm25: 10 + i);
+                air.Timestamp = at;
+                await node.PublishAsync(air);
+            }
+        }
+
+        // Hours 2, 3 and 4: three readings of each device.
+        var from = start.AddHours(2).AddMinutes(-1);
+        var to = start.AddHours(4).AddMinutes(1);
+        var csvPath = Path.Combine(state, "export.csv");
+        using (var csv = GatewayProcess.Start(["export", "--set", $"stateDirectory={state}", "--from", from.ToString("O", CultureInfo.InvariantCulture), "--to", to.ToString("O", CultureInfo.InvariantCulture), "--output", csvPath]))
+        {
+            Assert.Equal(0, csv.WaitForExit());
+        }
+
+        var lines = File.ReadAllLines(csvPath);
+        var header = lines[0].Split(',');
+        Assert.Equal(["deviceId", "type", "observedAt", "bootId", "sequence"], header.Take(5));
+        Assert.Contains("pm25", header);
+        Assert.Contains("total", header);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(3, rows.Count(r => r[0] == pseudonym));
+        Assert.Equal(3, rows.Count(r => r[0] == "aq-0800"));
+        Assert.Equal(["2", "3", "4"], rows.Where(r => r[0] == pseudonym).Select(r => r[4]));
+        Assert.DoesNotContain("m-0800", File.ReadAllText(csvPath), StringComparison.Ordinal);
+        Assert.Equal("12", rows.First(r => r[0] == "aq-0800")[header.ToList().IndexOf("pm25")]);
+
+        using var json = GatewayProcess.Start(["export", "--set", $"stateDirectory={state}", "--from", from.ToString("O", CultureInfo.InvariantCulture), "--to", to.ToString("O", CultureInfo.InvariantCulture), "--format", "json"]);
+        Assert.Equal(0, json.WaitForExit());
+        var array = JsonNode.Parse(json.Output)!.AsArray();
+        Assert.Equal(6, array.Count);
+        Assert.All(array, r => Assert.NotEqual("m-0800", r!["deviceId"]!.GetValue<string>()));
+    }
+}
