@@ -75,6 +75,10 @@ public static class GatewayHost
         services.AddSingleton<AlarmBook>();
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AlarmBook>());
         Lighting.LightingServices.Add(services);
+        services.AddSingleton<Metering.NightFlowCheck>();
+        services.AddSingleton<Metering.MeterLedger>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<Metering.MeterLedger>());
+        services.AddSingleton<Metering.ConsumptionCalculator>();
 
         services.AddHostedService<SystemdWatchdog>();
         services.AddOpenApi();
@@ -88,6 +92,7 @@ public static class GatewayHost
         app.MapOpenApi();
         Api.LightingApi.Map(app);
         Api.OperationsApi.Map(app);
+        Api.MeteringApi.Map(app);
         return app;
     }
 

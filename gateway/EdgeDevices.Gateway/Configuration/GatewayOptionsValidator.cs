@@ -82,6 +82,9 @@ public static class GatewayOptionsValidator
         }
 
         Check(o.Privacy.PersonalDevicePrefixes.All(p => p.Length > 0 && Firmware.Messages.MqttTopics.IsValidDeviceId(p.TrimEnd('-') + "xyz")), "privacy.personalDevicePrefixes", "each prefix must be the start of a device id (a-z, 0-9, '-')");
+        Check(o.Metering.RegisterDigits is >= 3 and <= 12, "metering.registerDigits", "must be 3–12");
+        Check(o.Metering.MaxWaterPerHour > 0 && o.Metering.MaxElectricityPerHour > 0 && o.Metering.MaxGasPerHour > 0 && o.Metering.MaxHeatPerHour > 0, "metering.maxWaterPerHour", "every maximum flow must be above 0");
+        Check(o.Metering.NightFromHour is >= 0 and < 24 && o.Metering.NightUntilHour is > 0 and <= 24 && o.Metering.NightFromHour < o.Metering.NightUntilHour, "metering.nightFromHour", "the night window must be hours within one day, from before until");
         Check(o.Lighting.UtcOffsetMinutes is >= -720 and <= 840, "lighting.utcOffsetMinutes", "must be -720–840");
         return errors;
     }

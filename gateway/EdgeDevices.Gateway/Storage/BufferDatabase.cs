@@ -108,6 +108,7 @@ public sealed class BufferDatabase
         Execute(connection, Commands.CommandSchema.Sql);
         Execute(connection, Lighting.LightingSchema.Sql);
         Execute(connection, Alarms.AlarmSchema.Sql);
+        Execute(connection, Metering.MeteringSchema.Sql);
         Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
     }
 }

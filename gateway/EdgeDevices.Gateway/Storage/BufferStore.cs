@@ -21,6 +21,7 @@ public sealed class BufferStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _quarantineMaxBytes;
+    private readonly int _registerDigits;
     private readonly Dictionary<(string Device, int Channel), long> _totals = [];
 
     public BufferStore(BufferDatabase database, IOptions<GatewayOptions> options)
@@ -28,6 +29,7 @@ public sealed class BufferStore : IDisposable
         _database = database;
         _writer = database.Open();
         _quarantineMaxBytes = options.Value.Storage.QuarantineMaxBytes;
+        _registerDigits = options.Value.Metering.RegisterDigits;
     }
 
     /// <summary>The database.</summary>
@@ -80,7 +82,7 @@ public sealed class BufferStore : IDisposable
                         meter.TotalMilli = MeterReading.UnwrapTotal(last, meter.TotalMilli);
                     }
 
-                    if (last >= 0 && meter.TotalMilli < last)
+                    if (last >= 0 && meter.TotalMilli < last && !IsRollover(last, meter.TotalMilli))
                     {
                         Quarantine(quarantine, item, new Rejection(string.Create(CultureInfo.InvariantCulture, $"meter total went down from {last} to {meter.TotalMilli} (thousandths)"), "total"));
                         outcomes[i] = IngestOutcome.Quarantined;
@@ -168,6 +170,16 @@ public sealed class BufferStore : IDisposable
 
         return readings;
     }
+
+    // A register that passed its last digit starts again from 0: from the top tenth to the bottom tenth.
+    private bool IsRollover(long lastMilli, long totalMilli)
+    {
+        var register = RegisterMilli(_registerDigits);
+        return lastMilli >= register / 10 * 9 && totalMilli < register / 10;
+    }
+
+    /// <summary>Thousandths of a unit in a register of <paramref name="digits"/> whole digits.</summary>
+    public static long RegisterMilli(int digits) => (long)Math.Pow(10, digits) * 1000;
 
     /// <summary>Where a sink is in a lane (0 before it has delivered anything).</summary>
     public long Cursor(string sink, Lane lane)
