@@ -79,6 +79,8 @@ public static class GatewayHost
         services.AddSingleton<Metering.MeterLedger>();
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<Metering.MeterLedger>());
         services.AddSingleton<Metering.ConsumptionCalculator>();
+        services.AddSingleton<AirQuality.AirQualityMonitor>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AirQuality.AirQualityMonitor>());
 
         services.AddHostedService<SystemdWatchdog>();
         services.AddOpenApi();
@@ -93,6 +95,7 @@ public static class GatewayHost
         Api.LightingApi.Map(app);
         Api.OperationsApi.Map(app);
         Api.MeteringApi.Map(app);
+        Api.AirQualityApi.Map(app);
         return app;
     }
 

@@ -60,10 +60,12 @@ public sealed class SinkTests
         await node.PublishAsync(Readings.AirQuality(1, pm25: 43));
         await light.PublishAsync(Readings.Lamp(0, 70, LampFaults.LampFailure));
         await meter.PublishAsync(Readings.Meter(0, 191_051));
-        await meter.PublishAsync(Readings.Meter(1, 1_000, medium: MeterMedium.Electricity));
+        var electricityReading = Readings.Meter(1, 1_000, medium: MeterMedium.Electricity);
+        electricityReading.Channel = 1;
+        await meter.PublishAsync(electricityReading);
         await meter.PublishAsync(new HealthReport { BootId = 1, Sequence = 2, Timestamp = Readings.Now, Rssi = -71, FirmwareMajor = 0, FirmwareMinor = 4, FreeHeapBytes = 90_000 });
 
-        Assert.True(SpinWait.SpinUntil(() => broker.Entities.Count == 5, 10_000), $"{broker.Entities.Count} entities");
+        Assert.True(SpinWait.SpinUntil(() => broker.Entities.Count == 6, 10_000), $"{broker.Entities.Count} entities");
         var entities = broker.Entities;
         var air = entities.Where(e => (string)e["type"]! == "AirQualityObserved").ToList();
         Assert.Equal(2, air.Count);
@@ -73,14 +75,24 @@ public sealed class SinkTests
         Assert.Equal(0.63m, (decimal)air[0]["relativeHumidity"]!["value"]!);
         Assert.Equal("urn:ngsi-ld:Device:aq-0003", (string)air[0]["refDevice"]!["object"]!);
         Assert.NotNull(air[0]["pm25"]!["observedAt"]);
+        // PM2.5 41 µg/m³ under the 2024 table: (150 − 101) / (55.4 − 35.5) · (41 − 35.5) + 101 = 114.5.
+        Assert.Equal(115, (int)air[0]["airQualityIndex"]!["value"]!);
+        Assert.Equal("unhealthyForSensitiveGroups", (string)air[0]["airQualityLevel"]!["value"]!);
         var lamp = Assert.Single(entities, e => (string)e["type"]! == "Streetlight");
         Assert.Equal("defectiveLamp", (string)lamp["status"]!["value"]!);
         Assert.Equal(0.7m, (decimal)lamp["illuminanceLevel"]!["value"]!);
         var water = Assert.Single(entities, e => (string)e["type"]! == "WaterConsumptionObserved");
         Assert.Equal(191_051, (long)water["waterConsumption"]!["value"]!);
         Assert.Equal("LTR", (string)water["waterConsumption"]!["unitCode"]!);
-        var device = Assert.Single(entities, e => (string)e["type"]! == "Device");
+        var device = Assert.Single(entities, e => (string)e["type"]! == "Device" && e["rssi"] != null);
         Assert.Equal(-71, (int)device["rssi"]!["value"]!);
+        var electricity = Assert.Single(entities, e => (string)e["type"]! == "Device" && e["controlledProperty"] != null);
+        Assert.Equal("1", (string)electricity["value"]!["value"]!);
+        Assert.Equal("KWH", (string)electricity["value"]!["unitCode"]!);
+
+        // The household meter is known to the platform only by its pseudonym.
+        Assert.StartsWith("urn:ngsi-ld:WaterConsumptionObserved:hh-", (string)water["id"]!, StringComparison.Ordinal);
+        Assert.All(entities, e => Assert.DoesNotContain("m-0003", e.ToJsonString(), StringComparison.Ordinal));
         Assert.All(broker.Requests, r => Assert.Equal("astana", r.Tenant));
 
         // No request carries the same entity twice: each reading is its own update.

@@ -44,6 +44,7 @@ namespace EdgeDevices.Firmware.Codec
                 case EventCode.MeterLeak: return "meterLeak";
                 case EventCode.MeterTamper: return "meterTamper";
                 case EventCode.SensorFault: return "sensorFault";
+                case EventCode.AirQualityAlert: return "airQualityAlert";
                 case EventCode.OutboxOverflow: return "outboxOverflow";
                 case EventCode.Boot: return "boot";
                 case EventCode.ConfigInvalid: return "configInvalid";

@@ -39,6 +39,9 @@ namespace EdgeDevices.Firmware.Messages
         /// <summary>A sensor stopped answering or returned implausible data. Value: sensor id.</summary>
         SensorFault = 32,
 
+        /// <summary>Air quality past the alert level for the minimum duration (raised by the gateway for a node, boot id 0).</summary>
+        AirQualityAlert = 33,
+
         /// <summary>The outbox dropped its oldest records because it was full. Value: records dropped.</summary>
         OutboxOverflow = 48,
 

@@ -28,6 +28,29 @@ public sealed class GatewayOptions
     public PrivacyOptions Privacy { get; set; } = new();
 
     public MeteringOptions Metering { get; set; } = new();
+
+    public AirQualityOptions AirQuality { get; set; } = new();
+}
+
+public sealed class AirQualityOptions
+{
+    /// <summary>Nodes (device ids) whose PM2.5 gets the US EPA humidity correction for PMS5003 sensors.</summary>
+    public string[] HumidityCorrectedNodes { get; set; } = [];
+
+    /// <summary>A PM value unchanged for this many hours (with readings throughout) marks the sensor as stuck.</summary>
+    public int StuckHours { get; set; } = 6;
+
+    /// <summary>Above this a PM value is out of the sensor's range and flagged, µg/m³ (PMS5003: 500 effective).</summary>
+    public double MaxPlausiblePm { get; set; } = 1000;
+
+    /// <summary>An alert starts when the NowCast AQI has been at or above this for <see cref="AlertMinutes"/>.</summary>
+    public int AlertAqi { get; set; } = 151;
+
+    /// <summary>And ends only when the AQI is back below this (hysteresis).</summary>
+    public int ClearAqi { get; set; } = 101;
+
+    /// <summary>How long the AQI must stay at or above the alert level before the alert starts.</summary>
+    public int AlertMinutes { get; set; } = 60;
 }
 
 public sealed class MeteringOptions

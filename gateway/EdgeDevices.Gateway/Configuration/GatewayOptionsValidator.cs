@@ -85,6 +85,9 @@ public static class GatewayOptionsValidator
         Check(o.Metering.RegisterDigits is >= 3 and <= 12, "metering.registerDigits", "must be 3–12");
         Check(o.Metering.MaxWaterPerHour > 0 && o.Metering.MaxElectricityPerHour > 0 && o.Metering.MaxGasPerHour > 0 && o.Metering.MaxHeatPerHour > 0, "metering.maxWaterPerHour", "every maximum flow must be above 0");
         Check(o.Metering.NightFromHour is >= 0 and < 24 && o.Metering.NightUntilHour is > 0 and <= 24 && o.Metering.NightFromHour < o.Metering.NightUntilHour, "metering.nightFromHour", "the night window must be hours within one day, from before until");
+        Check(o.AirQuality.StuckHours is >= 1 and <= 168, "airQuality.stuckHours", "must be 1–168");
+        Check(o.AirQuality.ClearAqi is >= 0 and <= 500 && o.AirQuality.AlertAqi is > 0 and <= 500 && o.AirQuality.ClearAqi <= o.AirQuality.AlertAqi, "airQuality.clearAqi", "must be 0–500 and not above airQuality.alertAqi");
+        Check(o.AirQuality.AlertMinutes is >= 0 and <= 1440, "airQuality.alertMinutes", "must be 0–1440");
         Check(o.Lighting.UtcOffsetMinutes is >= -720 and <= 840, "lighting.utcOffsetMinutes", "must be -720–840");
         return errors;
     }

@@ -1,3 +1,4 @@
+using EdgeDevices.Gateway.AirQuality;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeDevices.Firmware.Codec.JsonForm;
@@ -27,6 +28,7 @@ public static class NgsiLdMapper
             AirQualityReading aq => AirQuality(reading.DeviceId, aq, at),
             LampStatus lamp => Streetlight(reading.DeviceId, lamp, at),
             MeterReading { Medium: MeterMedium.Water } meter => Water(reading.DeviceId, meter, at),
+            MeterReading meter => Measurement(reading.DeviceId, meter, at),
             HealthReport health => Device(reading.DeviceId, health, at),
             _ => null,
         };
@@ -52,6 +54,19 @@ public static class NgsiLdMapper
             e["pm1"] = Property(aq.Pm1, at, "GQ");
             e["pm25"] = Property(aq.Pm25, at, "GQ");
             e["pm10"] = Property(aq.Pm10, at, "GQ");
+
+            // The index of this reading's own concentrations (the gateway's hourly NowCast index is at /api/air-quality).
+            if (UsAqi.Of([(Pollutant.Pm25, aq.Pm25), (Pollutant.Pm10, aq.Pm10)]) is { } index)
+            {
+                e["airQualityIndex"] = Property(index.Aqi, at);
+                e["airQualityLevel"] = Property(UsAqi.Category(index.Aqi), at);
+            }
+
+            if ((aq.Fields & AirQualityFields.Humidity) != 0 && aq.HumidityCentiPercent / 100.0 > HumidityCorrection.FlagAbovePercent)
+            {
+                // Optical counters overread in humid air: say so rather than pass it on as truth.
+                e["reliability"] = Property(0.5, at);
+            }
         }
 
         if ((aq.Fields & AirQualityFields.Temperature) != 0)
@@ -92,6 +107,23 @@ public static class NgsiLdMapper
 
         // Thousandths of a cubic metre are litres.
         e["waterConsumption"] = Property(meter.TotalMilli, at, "LTR");
+        return e;
+    }
+
+    // Electricity, heat and gas as measurements of the meter's Device entity (Smart Data Models has no
+    // consumption-observed type for them): the register in "value", what it measures in "controlledProperty".
+    private static JsonObject Measurement(string deviceId, MeterReading meter, string at)
+    {
+        var e = Entity($"urn:ngsi-ld:Device:{deviceId}", "Device", at);
+        var (property, unit) = meter.Medium switch
+        {
+            MeterMedium.Electricity => ("electricity", "KWH"),
+            MeterMedium.Heat => ("heat", "KWH"),
+            _ => ("gas", "MTQ"),
+        };
+        e["controlledProperty"] = Property(new JsonArray(property), at);
+        e["value"] = Property((meter.TotalMilli / 1000m).ToString(System.Globalization.CultureInfo.InvariantCulture), at, unit);
+        e["dateLastValueReported"] = new JsonObject { ["type"] = "Property", ["value"] = new JsonObject { ["@type"] = "DateTime", ["@value"] = at } };
         return e;
     }
 

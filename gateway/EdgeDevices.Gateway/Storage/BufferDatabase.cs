@@ -109,6 +109,7 @@ public sealed class BufferDatabase
         Execute(connection, Lighting.LightingSchema.Sql);
         Execute(connection, Alarms.AlarmSchema.Sql);
         Execute(connection, Metering.MeteringSchema.Sql);
+        Execute(connection, AirQuality.AirQualitySchema.Sql);
         Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
     }
 }

@@ -398,7 +398,7 @@ public sealed class BufferStore : IDisposable
         return count;
     }
 
-    private void AddToCounter(string name, long amount) =>
+    internal void AddToCounter(string name, long amount) =>
         Write(transaction =>
         {
             using var command = Command(transaction, "INSERT INTO counters(name, value) VALUES($n, $v) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");

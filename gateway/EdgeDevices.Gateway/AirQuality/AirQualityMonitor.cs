@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Alarms;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeDevices.Gateway.AirQuality;
+
+/// <summary>
+/// Air-quality analytics per node. Each particulate reading is kept (beyond the buffer's life); an
+/// assessment takes hourly means of the last 12 hours, the NowCast of each PM size and the US AQI from them;
+/// readings above 70 % RH are flagged, implausible values are flagged and left out, and a value that has not
+/// moved for hours marks the sensor stuck. An alert starts when the AQI has stayed at or above the alert
+/// level for the minimum duration and ends only below the lower clear level (hysteresis); it opens an
+/// alarm and goes to the platform as an <c>airQualityAlert</c> event of the node through the buffer's
+/// urgent lane, ahead of bulk telemetry (boot id 0 marks events the gateway raised).
+/// </summary>
+public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store, AlarmBook alarms, IOptions<GatewayOptions> options, TimeProvider time) : IIngestObserver
+{
+    private const string AlertCode = "airQualityAlert";
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _aboveSince = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public void OnStored(string deviceId, Message message, long receivedAtMs)
+    {
+        if (message is not AirQualityReading aq || (aq.Fields & AirQualityFields.Particulates) == 0)
+        {
+            return;
+        }
+
+        var at = aq.Timestamp != 0 ? DateTimeOffset.FromUnixTimeSeconds(aq.Timestamp) : DateTimeOffset.FromUnixTimeMilliseconds(receivedAtMs);
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT OR REPLACE INTO aq_samples(device_id, device_time, pm25, pm10, humidity) VALUES($d, $t, $p25, $p10, $h)";
+            command.Parameters.AddWithValue("$d", deviceId);
+            command.Parameters.AddWithValue("$t", at.ToUnixTimeSeconds());
+            command.Parameters.AddWithValue("$p25", (double)aq.Pm25);
+            command.Parameters.AddWithValue("$p10", (double)aq.Pm10);
+            command.Parameters.AddWithValue("$h", (aq.Fields & AirQualityFields.Humidity) != 0 ? aq.HumidityCentiPercent / 100.0 : DBNull.Value);
+            command.ExecuteNonQuery();
+        }
+
+        Alert(deviceId, Assess(deviceId, at));
+    }
+
+    /// <summary>The assessment of <paramref name="deviceId"/> at <paramref name="at"/> (default: now).</summary>
+    public NodeAssessment Assess(string deviceId, DateTimeOffset? at = null)
+    {
+        var now = at ?? time.GetUtcNow();
+        var settings = options.Value.AirQuality;
+        var corrected = settings.HumidityCorrectedNodes.Contains(deviceId, StringComparer.Ordinal);
+        var samples = Samples(deviceId, now.AddDays(-7), now);
+        var flags = new List<string>();
+
+        var last = samples.LastOrDefault();
+        if (last.Humidity > HumidityCorrection.FlagAbovePercent)
+        {
+            flags.Add("humidityHigh");
+        }
+
+        if (samples.Any(s => s.Time > now.AddHours(-1) && (s.Pm25 > settings.MaxPlausiblePm || s.Pm10 > settings.MaxPlausiblePm)))
+        {
+            flags.Add("outOfRange");
+        }
+
+        var recent = samples.Where(s => s.Time > now.AddHours(-settings.StuckHours)).ToList();
+        var coveredHours = recent.Select(s => (long)(now - s.Time).TotalHours).Distinct().Count();
+        if (coveredHours >= settings.StuckHours && recent.Select(s => s.Pm25).Distinct().Count() == 1)
+        {
+            flags.Add("stuck");
+        }
+
+        var plausible = samples.Where(s => s.Pm25 <= settings.MaxPlausiblePm && s.Pm10 <= settings.MaxPlausiblePm)
+            .Select(s => s with { Pm25 = corrected && s.Humidity is { } rh ? HumidityCorrection.EpaPm25(s.Pm25, rh) : s.Pm25 })
+            .ToList();
+        var pm25 = NowCast.Compute(Pollutant.Pm25, HourlyMeans(plausible, now, s => s.Pm25));
+        var pm10 = NowCast.Compute(Pollutant.Pm10, HourlyMeans(plausible, now, s => s.Pm10));
+        var concentrations = new List<(Pollutant, double)>();
+        if (pm25 is { } a && !flags.Contains("stuck"))
+        {
+            concentrations.Add((Pollutant.Pm25, a));
+        }
+
+        if (pm10 is { } b && !flags.Contains("stuck"))
+        {
+            concentrations.Add((Pollutant.Pm10, b));
+        }
+
+        var aqi = UsAqi.Of(concentrations);
+        var lastHour = plausible.Where(s => s.Time > now.AddHours(-1)).ToList();
+        int? band = lastHour.Count == 0 ? null : Math.Max(
+            EuropeanAqi.Band(Pollutant.Pm25, lastHour.Average(s => s.Pm25)) ?? 0,
+            EuropeanAqi.Band(Pollutant.Pm10, lastHour.Average(s => s.Pm10)) ?? 0);
+
+        var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
+        var whoDays = plausible
+            .GroupBy(s => DateOnly.FromDateTime(s.Time.ToOffset(offset).DateTime))
+            .Where(d => d.Key < DateOnly.FromDateTime(now.ToOffset(offset).DateTime))
+            .Where(d => WhoGuidelines.Exceeds(Pollutant.Pm25, d.Average(s => s.Pm25)) || WhoGuidelines.Exceeds(Pollutant.Pm10, d.Average(s => s.Pm10)))
+            .Select(d => d.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .ToList();
+
+        return new NodeAssessment(deviceId, now, pm25, pm10, aqi?.Aqi, aqi is { } x ? Name(x.Dominant) : null, aqi is { } y ? UsAqi.Category(y.Aqi) : null,
+            band is { } i ? EuropeanAqi.Bands[i] : null, corrected, flags, whoDays);
+    }
+
+    /// <summary>The nodes that have reported particulates.</summary>
+    public IReadOnlyList<string> Nodes()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT device_id FROM aq_samples ORDER BY device_id";
+        using var reader = command.ExecuteReader();
+        var nodes = new List<string>();
+        while (reader.Read())
+        {
+            nodes.Add(reader.GetString(0));
+        }
+
+        return nodes;
+    }
+
+    private void Alert(string deviceId, NodeAssessment assessment)
+    {
+        var settings = options.Value.AirQuality;
+        var open = alarms.List(openOnly: true, deviceId).Any(a => a.Code == AlertCode);
+        if (assessment.Aqi is { } aqi && aqi >= settings.AlertAqi)
+        {
+            var since = _aboveSince.GetOrAdd(deviceId, assessment.At);
+            if (!open && assessment.At - since >= TimeSpan.FromMinutes(settings.AlertMinutes))
+            {
+                alarms.Raise(deviceId, AlertCode, "alarm", assessment.At.ToUnixTimeMilliseconds(), new JsonObject { ["aqi"] = aqi, ["dominant"] = assessment.Dominant, ["since"] = since.ToString("O", CultureInfo.InvariantCulture) });
+                Forward(deviceId, raised: true, aqi, assessment.At);
+            }
+
+            return;
+        }
+
+        // Below the alert level the clock starts again; the alert itself ends only below the clear level.
+        _aboveSince.TryRemove(deviceId, out _);
+        if (open && (assessment.Aqi == null || assessment.Aqi < settings.ClearAqi))
+        {
+            alarms.Clear(deviceId, AlertCode, assessment.At.ToUnixTimeMilliseconds());
+            Forward(deviceId, raised: false, assessment.Aqi ?? 0, assessment.At);
+        }
+    }
+
+    // The alert as an event of the node, boot id 0 (the gateway's), in the urgent lane.
+    private void Forward(string deviceId, bool raised, int aqi, DateTimeOffset at)
+    {
+        var alert = new DeviceEvent
+        {
+            BootId = 0,
+            Sequence = (ushort)(store.Counter($"aq_alert_seq:{deviceId}") + 1),
+            Timestamp = (uint)at.ToUnixTimeSeconds(),
+            Code = EventCode.AirQualityAlert,
+            Raised = raised,
+            Severity = EventSeverity.Alarm,
+            Value = (short)aqi,
+        };
+        store.AddToCounter($"aq_alert_seq:{deviceId}", 1);
+        var topic = MqttTopics.For(deviceId, MqttTopics.Events);
+        store.Commit([new IngestItem(deviceId, topic, MqttTopics.Events, JsonCodec.EncodeUtf8(alert), time.GetUtcNow().ToUnixTimeMilliseconds()) { Message = alert }]);
+    }
+
+    private static string Name(Pollutant pollutant) => pollutant switch
+    {
+        Pollutant.Pm25 => "pm25",
+        Pollutant.Pm10 => "pm10",
+        _ => pollutant.ToString().ToLowerInvariant(),
+    };
+
+    private static List<double?> HourlyMeans(List<Sample> samples, DateTimeOffset now, Func<Sample, double> value)
+    {
+        var means = new List<double?>();
+        for (var hour = 0; hour < 12; hour++)
+        {
+            var inHour = samples.Where(s => s.Time > now.AddHours(-(hour + 1)) && s.Time <= now.AddHours(-hour)).ToList();
+            means.Add(inHour.Count == 0 ? null : inHour.Average(value));
+        }
+
+        return means;
+    }
+
+    private List<Sample> Samples(string deviceId, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device_time, pm25, pm10, humidity FROM aq_samples WHERE device_id = $d AND device_time > $f AND device_time <= $t ORDER BY device_time";
+        command.Parameters.AddWithValue("$d", deviceId);
+        command.Parameters.AddWithValue("$f", from.ToUnixTimeSeconds());
+        command.Parameters.AddWithValue("$t", to.ToUnixTimeSeconds());
+        using var reader = command.ExecuteReader();
+        var samples = new List<Sample>();
+        while (reader.Read())
+        {
+            samples.Add(new Sample(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+        }
+
+        return samples;
+    }
+
+    private readonly record struct Sample(DateTimeOffset Time, double Pm25, double Pm10, double? Humidity);
+}

@@ -1,0 +1,20 @@
+namespace EdgeDevices.Gateway.AirQuality;
+
+/// <summary>
+/// What the gateway makes of one air-quality node at a moment: the NowCast PM values (from hourly means,
+/// humidity-corrected where the node is set up for it), the US AQI with its dominant pollutant and
+/// category, the European band of the last hour, the data-quality flags, and the days of the last week
+/// whose mean exceeded the WHO 2021 daily levels.
+/// </summary>
+public sealed record NodeAssessment(
+    string DeviceId,
+    DateTimeOffset At,
+    double? Pm25NowCast,
+    double? Pm10NowCast,
+    int? Aqi,
+    string? Dominant,
+    string? Category,
+    string? EuropeanBand,
+    bool HumidityCorrected,
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<string> WhoExceedanceDays);

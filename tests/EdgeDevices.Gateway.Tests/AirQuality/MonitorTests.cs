@@ -1,0 +1,103 @@
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Alarms;
+using EdgeDevices.Gateway.AirQuality;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeDevices.Gateway.Tests.AirQuality;
+
+/// <summary>Per-node assessments, data-quality flags and alerts with hysteresis and a minimum duration.</summary>
+public sealed class MonitorTests
+{
+    [Fact]
+    public async Task A_node_gets_a_nowcast_aqi_and_humid_stuck_and_implausible_readings_are_flagged()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["airQuality:humidityCorrectedNodes:0"] = "aq-1001" }, configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var steady = await gateway.DeviceAsync("aq-1000");
+        await using var humid = await gateway.DeviceAsync("aq-1001");
+        await using var stuck = await gateway.DeviceAsync("aq-1003");
+        var now = clock.GetUtcNow();
+        var sequence = 0;
+        for (var minutes = 12 * 60; minutes >= 0; minutes -= 30)
+        {
+            var at = now.AddMinutes(-minutes);
+            // 39 and 41 in turn: every hour's mean is 40.
+            await steady.PublishAsync(At(Readings.AirQuality(sequence, pm25: sequence % 2 == 0 ? 39 : 41), at));
+            await stuck.PublishAsync(At(Readings.AirQuality(sequence, pm25: 40), at));
+            var wet = At(Readings.AirQuality(sequence, pm25: 30), at);
+            wet.HumidityCentiPercent = 8500;
+            await humid.PublishAsync(wet);
+            sequence++;
+        }
+
+        var monitor = gateway.Services.GetRequiredService<AirQualityMonitor>();
+        var a = monitor.Assess("aq-1000", now);
+        // 40 µg/m³ for 12 hours: NowCast 40.0, AQI (150 − 101) / (55.4 − 35.5) · (40.0 − 35.5) + 101 = 112.
+        Assert.Equal(40.0, a.Pm25NowCast);
+        Assert.Equal(112, a.Aqi);
+        Assert.Equal("pm25", a.Dominant);
+        Assert.Equal("unhealthyForSensitiveGroups", a.Category);
+        Assert.Equal("poor", a.EuropeanBand);
+        Assert.Empty(a.Flags);
+
+        // The very same value for 12 hours: a stuck sensor, flagged and given no index.
+        var s = monitor.Assess("aq-1003", now);
+        Assert.Contains("stuck", s.Flags);
+        Assert.Null(s.Aqi);
+
+        var b = monitor.Assess("aq-1001", now);
+        Assert.True(b.HumidityCorrected);
+        Assert.Contains("humidityHigh", b.Flags);
+
+        // An implausible reading is flagged, not believed.
+        await steady.PublishAsync(At(Readings.AirQuality(sequence, pm25: 1500), now));
+        Assert.Contains("outOfRange", monitor.Assess("aq-1000", now).Flags);
+    }
+
+    [Fact]
+    public async Task An_alert_starts_after_the_minimum_duration_ends_only_below_the_clear_level_and_goes_out_urgently()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["airQuality:alertMinutes"] = "60" }, configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var node = await gateway.DeviceAsync("aq-1002");
+        var alarms = gateway.Services.GetRequiredService<AlarmBook>();
+        bool Open() => alarms.List(openOnly: true, "aq-1002").Any(a => a.Code == "airQualityAlert");
+        var start = clock.GetUtcNow().AddHours(-10);
+        var sequence = 0;
+        async Task Hour(int hour, int pm25)
+        {
+            // Readings every 10 minutes through the hour, varied a little so the sensor is not "stuck".
+            for (var m = 10; m <= 60; m += 10)
+            {
+                await node.PublishAsync(At(Readings.AirQuality(sequence++, pm25 + (m % 20 == 0 ? 1 : 0)), start.AddHours(hour).AddMinutes(m)));
+            }
+        }
+
+        await Hour(0, 20);
+        await Hour(1, 200); // NowCast jumps at once into "very unhealthy"
+        Assert.False(Open(), "not yet an hour above the alert level");
+        await Hour(2, 200);
+        Assert.True(Open());
+        var urgent = gateway.Store.Read(Lane.Urgent, 0, 10);
+        var forwarded = Assert.Single(urgent);
+        Assert.Equal(("aq-1002", 0), (forwarded.DeviceId, forwarded.BootId));
+        Assert.Contains("airQualityAlert", forwarded.Payload, StringComparison.Ordinal);
+
+        // Back down to moderate values: the NowCast falls fast, but the alert holds while the AQI is above 101.
+        await Hour(3, 50);
+        Assert.True(Open(), "AQI still above the clear level");
+        await Hour(4, 10);
+        await Hour(5, 10);
+        await Hour(6, 10);
+        Assert.False(Open());
+        Assert.Equal(2, gateway.Store.Count(Lane.Urgent));
+    }
+
+    private static AirQualityReading At(AirQualityReading reading, DateTimeOffset at)
+    {
+        reading.Timestamp = (uint)at.ToUnixTimeSeconds();
+        return reading;
+    }
+}
