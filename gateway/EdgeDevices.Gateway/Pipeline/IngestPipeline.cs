@@ -117,29 +117,10 @@ public sealed class IngestPipeline : BackgroundService
 
     private void Commit(List<IngestItem> batch)
     {
+        IngestOutcome[] outcomes;
         try
         {
-            _store.Commit(batch);
-            _health.Beat();
-            _metrics.CommitSize.Observe(batch.Count);
-            foreach (var item in batch)
-            {
-                var outcome = item.Completion.Task.Result;
-                switch (outcome)
-                {
-                    case IngestOutcome.Stored:
-                        _metrics.Ingested.WithLabels(WireNames.Of(item.Message!.Type)).Inc();
-                        Notify(item);
-                        break;
-                    case IngestOutcome.Duplicate:
-                        _metrics.Duplicates.Inc();
-                        break;
-                    case IngestOutcome.Quarantined:
-                        _metrics.Quarantined.WithLabels(item.Rejection?.Field ?? "payload").Inc();
-                        _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", _pseudonyms.Public(item.DeviceId), _pseudonyms.PublicTopic(item.Topic), item.Rejection?.Reason);
-                        break;
-                }
-            }
+            outcomes = _store.Commit(batch);
         }
         catch (Exception ex)
         {
@@ -152,6 +133,31 @@ public sealed class IngestPipeline : BackgroundService
             }
 
             CommitFailed?.Invoke();
+            return;
+        }
+
+        _health.Beat();
+        _metrics.CommitSize.Observe(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            switch (outcomes[i])
+            {
+                case IngestOutcome.Stored:
+                    _metrics.Ingested.WithLabels(WireNames.Of(item.Message!.Type)).Inc();
+                    Notify(item);
+                    break;
+                case IngestOutcome.Duplicate:
+                    _metrics.Duplicates.Inc();
+                    break;
+                case IngestOutcome.Quarantined:
+                    _metrics.Quarantined.WithLabels(item.Rejection?.Field ?? "payload").Inc();
+                    _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", _pseudonyms.Public(item.DeviceId), _pseudonyms.PublicTopic(item.Topic), item.Rejection?.Reason);
+                    break;
+            }
+
+            // Acknowledged only now: what a device sees acknowledged is on disk and has been acted on.
+            item.Completion.TrySetResult(outcomes[i]);
         }
     }
 

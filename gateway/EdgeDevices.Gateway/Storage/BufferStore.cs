@@ -39,7 +39,7 @@ public sealed class BufferStore : IDisposable
     /// Commits a batch: each item is stored, found a duplicate, or quarantined, and its completion says which
     /// once the transaction is on disk. Throws (leaving every completion open) when the commit fails.
     /// </summary>
-    public void Commit(IReadOnlyList<IngestItem> batch)
+    public IngestOutcome[] Commit(IReadOnlyList<IngestItem> batch)
     {
         var outcomes = new IngestOutcome[batch.Count];
         var keys = new HashSet<(string, int, int)>();
@@ -110,10 +110,7 @@ public sealed class BufferStore : IDisposable
             _writeLock.Release();
         }
 
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Completion.TrySetResult(outcomes[i]);
-        }
+        return outcomes;
     }
 
     /// <summary>Proves the buffer can still take a write (the pipeline's heartbeat when no traffic flows).</summary>
