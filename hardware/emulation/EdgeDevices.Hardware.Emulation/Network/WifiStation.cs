@@ -15,6 +15,7 @@ public sealed class WifiStation
     private readonly EmulatedBoard _board;
     private readonly object _sync = new();
     private readonly List<LinkConnection> _connections = [];
+    private readonly List<long> _connectAttempts = [];
     private readonly ManualResetEvent _associated = new(false);
     private string? _ssid;
     private string? _password;
@@ -40,6 +41,18 @@ public sealed class WifiStation
         {
             var ap = _ssid == null ? null : _board.World.Network.TryFind(_ssid);
             return IsConnected && ap != null ? ap.Rssi : -127;
+        }
+    }
+
+    /// <summary>When the firmware tried to open a TCP connection (world uptime, ms): how hard it retries.</summary>
+    public IReadOnlyList<long> ConnectAttempts
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _connectAttempts];
+            }
         }
     }
 
@@ -102,6 +115,11 @@ public sealed class WifiStation
     /// <summary>Opens a TCP connection through the board's link.</summary>
     public async Task<Stream> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
     {
+        lock (_sync)
+        {
+            _connectAttempts.Add(_board.World.Clock.UptimeMilliseconds);
+        }
+
         if (!IsConnected)
         {
             throw new SocketException((int)SocketError.NetworkUnreachable);
