@@ -44,11 +44,11 @@ public sealed class GatewayBench : IAsyncDisposable
     public bool GatewayStopped { get; private set; }
 
     /// <summary>A bench whose virtual clock starts at <paramref name="startUtc"/>.</summary>
-    public static async Task<GatewayBench> StartAsync(DateTime startUtc)
+    public static async Task<GatewayBench> StartAsync(DateTime startUtc, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new VirtualClock(startUtc);
         var world = new EmulationWorld(clock);
-        var gateway = await InProcessGateway.StartAsync(null, new WorldTimeProvider(clock), quiet: true, CancellationToken.None, standardPorts: false);
+        var gateway = await InProcessGateway.StartAsync(null, new WorldTimeProvider(clock), quiet: true, CancellationToken.None, standardPorts: false, settings);
         return new GatewayBench(gateway, clock, world);
     }
 

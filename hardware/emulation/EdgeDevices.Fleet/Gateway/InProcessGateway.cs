@@ -63,18 +63,25 @@ public sealed class InProcessGateway : IAsyncDisposable
     /// <param name="quiet">Log only warnings and errors.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     /// <param name="standardPorts">Prefer 1883 and 8080 (a person's run); false takes any free ports (tests).</param>
-    public static async Task<InProcessGateway> StartAsync(string? stateDirectory, TimeProvider time, bool quiet, CancellationToken cancellationToken, bool standardPorts = true)
+    /// <param name="settings">Settings on top of the embedded defaults (a sink, say), as in gateway.json with ':' paths.</param>
+    public static async Task<InProcessGateway> StartAsync(string? stateDirectory, TimeProvider time, bool quiet, CancellationToken cancellationToken, bool standardPorts = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var temporary = stateDirectory == null ? Directory.CreateTempSubdirectory("edgefleet-gateway-").FullName : null;
         var state = stateDirectory ?? temporary!;
         var brokerPort = PortOrFree(standardPorts ? 1883 : 0);
         var httpUrl = $"http://127.0.0.1:{PortOrFree(standardPorts ? 8080 : 0)}";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["stateDirectory"] = state,
             ["southbound:embedded:port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
             ["http:urls"] = httpUrl,
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var options = ConfigurationReader.Read(configuration, out var errors);
         if (errors.Count > 0)
         {
