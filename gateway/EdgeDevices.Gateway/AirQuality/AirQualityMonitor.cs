@@ -46,16 +46,18 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             command.ExecuteNonQuery();
         }
 
-        Alert(deviceId, Assess(deviceId, at));
+        // On every reading only what the alert needs (the NowCast's 12 hours), not the week of WHO days.
+        Alert(deviceId, Assess(deviceId, at, withWhoDays: false));
     }
 
     /// <summary>The assessment of <paramref name="deviceId"/> at <paramref name="at"/> (default: now).</summary>
-    public NodeAssessment Assess(string deviceId, DateTimeOffset? at = null)
+    public NodeAssessment Assess(string deviceId, DateTimeOffset? at = null, bool withWhoDays = true)
     {
         var now = at ?? time.GetUtcNow();
         var settings = options.Value.AirQuality;
         var corrected = settings.HumidityCorrectedNodes.Contains(deviceId, StringComparer.Ordinal);
-        var samples = Samples(deviceId, now.AddDays(-7), now);
+        var window = TimeSpan.FromHours(Math.Max(12, settings.StuckHours));
+        var samples = Samples(deviceId, now - (withWhoDays ? TimeSpan.FromDays(7) : window), now);
         var flags = new List<string>();
 
         var last = samples.LastOrDefault();
@@ -99,7 +101,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             EuropeanAqi.Band(Pollutant.Pm10, lastHour.Average(s => s.Pm10)) ?? 0);
 
         var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
-        var whoDays = plausible
+        var whoDays = !withWhoDays ? [] : plausible
             .GroupBy(s => DateOnly.FromDateTime(s.Time.ToOffset(offset).DateTime))
             .Where(d => d.Key < DateOnly.FromDateTime(now.ToOffset(offset).DateTime))
             .Where(d => WhoGuidelines.Exceeds(Pollutant.Pm25, d.Average(s => s.Pm25)) || WhoGuidelines.Exceeds(Pollutant.Pm10, d.Average(s => s.Pm10)))
