@@ -24,15 +24,7 @@ public sealed class LightingTests
     {
         await using var bench = await GatewayBench.StartAsync(Local(year, month, day, 12, 0));
         var light = await LitStreetAsync(bench, "sl-night");
-
-        foreach (var (at, before, after) in Transitions(year, month, day))
-        {
-            bench.RunTo(at.AddMinutes(-1));
-            Assert.True(Near(light.Luminaire.LightPercent, before), $"a minute before {at.Add(Offset):HH:mm} local the lamp gave {light.Luminaire.LightPercent} %, expected {before} %{bench.Describe(light.DeviceId)}");
-            bench.RunTo(at.AddMinutes(1));
-            Assert.True(Near(light.Luminaire.LightPercent, after), $"a minute after {at.Add(Offset):HH:mm} local the lamp gave {light.Luminaire.LightPercent} %, expected {after} %{bench.Describe(light.DeviceId)}");
-        }
-
+        AssertFollows(bench, light, Transitions(year, month, day));
         Assert.Empty(bench.Crashes());
     }
 
@@ -44,15 +36,7 @@ public sealed class LightingTests
         var transitions = Transitions(2026, 12, 21);
         bench.RunTo(transitions[0].At.AddMinutes(-30));
         await bench.StopGatewayAsync();
-
-        foreach (var (at, before, after) in transitions)
-        {
-            bench.RunTo(at.AddMinutes(-1));
-            Assert.True(Near(light.Luminaire.LightPercent, before), $"before {at.Add(Offset):HH:mm}: {light.Luminaire.LightPercent} %, expected {before} %");
-            bench.RunTo(at.AddMinutes(1));
-            Assert.True(Near(light.Luminaire.LightPercent, after), $"after {at.Add(Offset):HH:mm}: {light.Luminaire.LightPercent} %, expected {after} %");
-        }
-
+        AssertFollows(bench, light, transitions);
         Assert.Empty(bench.Crashes());
     }
 
@@ -187,6 +171,18 @@ public sealed class LightingTests
             bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Any(s => s!["deviceId"]!.GetValue<string>() == deviceId && s["ackedVersion"]!.GetValue<int>() > 0), TimeSpan.FromMinutes(10)),
             "the lamp acknowledged its schedule" + bench.Describe(deviceId));
         return light;
+    }
+
+    // A minute before each change the lamp gives the level before it, a minute after the level after it.
+    private static void AssertFollows(GatewayBench bench, StreetLightDevice light, List<(DateTime At, double Before, double After)> transitions)
+    {
+        foreach (var (at, before, after) in transitions)
+        {
+            bench.RunTo(at.AddMinutes(-1));
+            Assert.True(Near(light.Luminaire.LightPercent, before), $"a minute before {at.Add(Offset):HH:mm} local the lamp gave {light.Luminaire.LightPercent} %, expected {before} %{bench.Describe(light.DeviceId)}");
+            bench.RunTo(at.AddMinutes(1));
+            Assert.True(Near(light.Luminaire.LightPercent, after), $"a minute after {at.Add(Offset):HH:mm} local the lamp gave {light.Luminaire.LightPercent} %, expected {after} %{bench.Describe(light.DeviceId)}");
+        }
     }
 
     // When the level changes in the night starting on the date: sunset-10 on, 23:00, 01:00, 05:00 (while
