@@ -89,15 +89,12 @@ public sealed class DurabilityTests
         using var relay = new TcpRelay(platform.EndPoint, open: false);
         var received = new List<(string Topic, string Payload, bool Retained)>();
         using var observer = await SinkTests.Subscribe(platform.Port, "city/edge/#", received);
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await TestGateway.StartAsync(TestGateway.WithMqttSink(relay.Port, new()
         {
-            ["sinks:mqtt:enabled"] = "true",
-            ["sinks:mqtt:host"] = "127.0.0.1",
-            ["sinks:mqtt:port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sinks:mqtt:batchSize"] = "500",
             ["sinks:replayRatePerSecond"] = "20000",
             ["storage:synchronous"] = "normal",
-        });
+        }));
 
         const int Devices = 200;
         const int PerDevice = 500;

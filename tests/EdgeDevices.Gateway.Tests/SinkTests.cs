@@ -20,12 +20,7 @@ public sealed class SinkTests
         using var platform = MosquittoBroker.Start();
         var received = new List<(string Topic, string Payload, bool Retained)>();
         using var observer = await Subscribe(platform.Port, "city/edge/#", received);
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
-        {
-            ["sinks:mqtt:enabled"] = "true",
-            ["sinks:mqtt:host"] = "127.0.0.1",
-            ["sinks:mqtt:port"] = platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        await using var gateway = await TestGateway.StartAsync(TestGateway.WithMqttSink(platform.Port));
         await using var light = await gateway.DeviceAsync("sl-0007");
         for (var i = 0; i < 10; i++)
         {
@@ -143,13 +138,10 @@ public sealed class SinkTests
         using var relay = new TcpRelay(platform.EndPoint, open: false);
         var received = new List<(string Topic, string Payload, bool Retained)>();
         using var observer = await Subscribe(platform.Port, "city/edge/#", received);
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await TestGateway.StartAsync(TestGateway.WithMqttSink(relay.Port, new()
         {
-            ["sinks:mqtt:enabled"] = "true",
-            ["sinks:mqtt:host"] = "127.0.0.1",
-            ["sinks:mqtt:port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sinks:mqtt:batchSize"] = "50",
-        });
+        }));
         await using var light = await gateway.DeviceAsync("sl-0009");
         for (var i = 0; i < 300; i++)
         {
@@ -173,14 +165,11 @@ public sealed class SinkTests
         using var relay = new TcpRelay(platform.EndPoint, open: false);
         var received = new List<(string Topic, string Payload, bool Retained)>();
         using var observer = await Subscribe(platform.Port, "city/edge/#", received);
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await TestGateway.StartAsync(TestGateway.WithMqttSink(relay.Port, new()
         {
-            ["sinks:mqtt:enabled"] = "true",
-            ["sinks:mqtt:host"] = "127.0.0.1",
-            ["sinks:mqtt:port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sinks:mqtt:batchSize"] = "50",
             ["sinks:replayRatePerSecond"] = "100",
-        });
+        }));
         await using var meter = await gateway.DeviceAsync("m-0009");
         for (var i = 0; i < 400; i++)
         {

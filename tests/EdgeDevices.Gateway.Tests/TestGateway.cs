@@ -64,6 +64,23 @@ public sealed class TestGateway : IAsyncDisposable
         return new TestGateway(app, state, brokerPort, httpPort);
     }
 
+    /// <summary>Settings for a gateway forwarding to an MQTT platform broker on <paramref name="port"/>, plus <paramref name="more"/>.</summary>
+    public static Dictionary<string, string?> WithMqttSink(int port, Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     /// <summary>A free TCP port on loopback.</summary>
     public static int FreePort()
     {

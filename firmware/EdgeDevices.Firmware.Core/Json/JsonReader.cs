@@ -243,7 +243,7 @@ namespace EdgeDevices.Firmware.Json
                     int code = 0;
                     for (int i = 0; i < 4; i++)
                     {
-                        int h = HexValue(_text[_position++]);
+                        int h = EdgeDevices.Firmware.Security.HexText.Digit(_text[_position++]);
                         if (h < 0)
                         {
                             throw new JsonException("bad hex digit in \\u escape", _position - 1);
@@ -361,26 +361,6 @@ namespace EdgeDevices.Firmware.Json
 
                 _position++;
             }
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }

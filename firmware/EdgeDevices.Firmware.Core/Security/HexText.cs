@@ -42,7 +42,8 @@ namespace EdgeDevices.Firmware.Security
             return bytes;
         }
 
-        private static int Digit(char c)
+        /// <summary>The value of one hexadecimal digit (either case), or -1 (also used by the JSON reader's \u escapes).</summary>
+        public static int Digit(char c)
         {
             if (c >= '0' && c <= '9')
             {
