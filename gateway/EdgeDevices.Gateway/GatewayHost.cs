@@ -56,15 +56,27 @@ public static class GatewayHost
         if (options.Southbound.Mode == SouthboundMode.Embedded)
         {
             services.AddSingleton<EmbeddedBrokerService>();
-            services.AddSingleton<ICommandTransport>(sp => sp.GetRequiredService<EmbeddedBrokerService>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         }
         else
         {
             services.AddSingleton<ExternalBrokerService>();
-            services.AddSingleton<ICommandTransport>(sp => sp.GetRequiredService<ExternalBrokerService>());
             services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerService>());
         }
+
+        // LoRaWAN devices through ChirpStack, when enabled; commands go to each device the way it listens.
+        services.AddSingleton<Southbound.LoRaWan.LoRaWanDevices>();
+        services.AddSingleton<Southbound.LoRaWan.FragmentStore>();
+        if (options.LoRaWan.Enabled)
+        {
+            services.AddSingleton<Southbound.LoRaWan.ChirpStackIntegration>();
+            services.AddHostedService(sp => sp.GetRequiredService<Southbound.LoRaWan.ChirpStackIntegration>());
+        }
+
+        services.AddSingleton<ICommandTransport>(sp => new CommandRouter(
+            options.Southbound.Mode == SouthboundMode.Embedded ? sp.GetRequiredService<EmbeddedBrokerService>() : sp.GetRequiredService<ExternalBrokerService>(),
+            sp.GetRequiredService<Southbound.LoRaWan.LoRaWanDevices>(),
+            sp.GetService<Southbound.LoRaWan.ChirpStackIntegration>()));
 
         // Commands to devices, and what the lighting builds on them.
         services.AddSingleton<DeviceKeys>();

@@ -45,16 +45,9 @@ add.SetAction(result => Devices(result, (registry, id) =>
 {
     var source = result.GetValue(passwordFile)!;
     var password = (source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source)).Trim();
-    var keySource = result.GetValue(commandKeyFile);
-    byte[]? key = null;
-    if (keySource != null)
+    if (!TryReadCommandKey(result.GetValue(commandKeyFile), out var key))
     {
-        key = EdgeDevices.Firmware.Security.HexText.Parse((keySource == "-" ? Console.In.ReadToEnd() : File.ReadAllText(keySource)).Trim(), EdgeDevices.Firmware.Security.CommandMac.KeySize);
-        if (key == null)
-        {
-            Console.Error.WriteLine("--command-key-file: the key must be 64 hexadecimal digits (32 bytes)");
-            return 2;
-        }
+        return 2;
     }
 
     registry.Register(id!, password);
@@ -69,7 +62,7 @@ add.SetAction(result => Devices(result, (registry, id) =>
 var remove = new Command("remove", "Remove a device: it can no longer connect") { deviceId };
 remove.SetAction(result => Devices(result, (registry, id) =>
 {
-    var removed = registry.Remove(id!);
+    var removed = registry.Remove(id!) | new EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices(registry.Database, TimeProvider.System).Remove(id!);
     Console.WriteLine(removed ? $"removed {id}" : $"no device {id}");
     return removed ? 0 : 1;
 }, deviceId));
@@ -81,9 +74,39 @@ list.SetAction(result => Devices(result, (registry, _) =>
         Console.WriteLine(id);
     }
 
+    foreach (var (id, eui) in new EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices(registry.Database, TimeProvider.System).List())
+    {
+        Console.WriteLine($"{id} (LoRaWAN {eui})");
+    }
+
     return 0;
 }, null));
-root.Subcommands.Add(new Command("devices", "Device credentials") { add, remove, list });
+var devEui = new Option<string>("--dev-eui") { Description = "The device's DevEUI (16 hex digits, as in its config.json and in ChirpStack)", Required = true };
+var addLoRaWan = new Command("add-lorawan", "Register a LoRaWAN device: its DevEUI and (optionally) its command key") { deviceId, devEui, commandKeyFile };
+addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
+{
+    var eui = EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices.Normalise(result.GetValue(devEui));
+    if (eui == null)
+    {
+        Console.Error.WriteLine("--dev-eui: a DevEUI is 16 hexadecimal digits");
+        return 2;
+    }
+
+    if (!TryReadCommandKey(result.GetValue(commandKeyFile), out var key))
+    {
+        return 2;
+    }
+
+    new EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices(registry.Database, TimeProvider.System).Register(id!, eui);
+    if (key != null)
+    {
+        new DeviceKeys(registry.Database).Set(id!, key);
+    }
+
+    Console.WriteLine($"registered {id} as LoRaWAN device {eui}" + (key != null ? " with its command key" : " (no command key: it cannot be sent commands)"));
+    return 0;
+}, deviceId));
+root.Subcommands.Add(new Command("devices", "Device credentials") { add, addLoRaWan, remove, list });
 
 var from = new Option<DateTimeOffset>("--from") { Description = "Start of the range (inclusive), e.g. 2026-11-01T00:00+05:00", Required = true };
 var to = new Option<DateTimeOffset>("--to") { Description = "End of the range (exclusive)", Required = true };
@@ -138,4 +161,22 @@ int Devices(ParseResult result, Func<DeviceRegistry, string?, int> action, Argum
         Console.Error.WriteLine(ex.Message);
         return 2;
     }
+}
+
+// The command key from a file (or - for standard input), as 64 hex digits; false (said on stderr) when malformed.
+static bool TryReadCommandKey(string? source, out byte[]? key)
+{
+    key = null;
+    if (source == null)
+    {
+        return true;
+    }
+
+    key = EdgeDevices.Firmware.Security.HexText.Parse((source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source)).Trim(), EdgeDevices.Firmware.Security.CommandMac.KeySize);
+    if (key == null)
+    {
+        Console.Error.WriteLine("--command-key-file: the key must be 64 hexadecimal digits (32 bytes)");
+    }
+
+    return key != null;
 }

@@ -62,6 +62,25 @@ public sealed class GatewayBench : IAsyncDisposable
         return device;
     }
 
+    /// <summary>
+    /// Adds a LoRaWAN device: known to <paramref name="network"/> (as an operator registers it in ChirpStack) and
+    /// to the gateway (DevEUI and command key); not yet powered.
+    /// </summary>
+    public TDevice AddLoRaWan<TDevice>(DeviceRole role, string deviceId, EdgeDevices.Fleet.LoRaWan.ChirpStackEmulator network, Func<DeviceSpec, DeviceSpec>? template = null)
+        where TDevice : EmulatedDevice
+    {
+        var device = Builder.AddOne<TDevice>(role, deviceId, Gateway.BrokerPort, s =>
+        {
+            var spec = s with { LoRaWan = LoRaWanSpec.For(deviceId) };
+            return template == null ? spec : template(spec);
+        });
+        var identity = device.Spec.LoRaWan!;
+        network.AddDevice(identity.DevEui, identity.AppKey, deviceId);
+        Gateway.RegisterLoRaWan(deviceId, identity.DevEui, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(deviceId)));
+        _devices.Add(device);
+        return device;
+    }
+
     /// <summary>Runs virtual time until <paramref name="condition"/> holds or the limit passes.</summary>
     /// <remarks>
     /// The gateway works on real threads (its clock reads virtual time, but nothing holds virtual time for

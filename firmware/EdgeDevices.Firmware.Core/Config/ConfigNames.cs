@@ -11,6 +11,7 @@ namespace EdgeDevices.Firmware.Config
                 case 0: return "IN865";
                 case 1: return "EU868";
                 case 2: return "RU864";
+                case 3: return "AS923";
                 default: return null;
             }
         }

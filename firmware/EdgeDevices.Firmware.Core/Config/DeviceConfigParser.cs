@@ -21,7 +21,7 @@ namespace EdgeDevices.Firmware.Config
 
         private static readonly string[] MqttKeys = new string[] { "host", "port", "tls", "username", "password", "keepAliveSeconds" };
         private static readonly string[] WifiKeys = new string[] { "ssid", "password" };
-        private static readonly string[] LoRaWanKeys = new string[] { "region", "devEui", "joinEui", "appKey" };
+        private static readonly string[] LoRaWanKeys = new string[] { "region", "devEui", "joinEui", "appKey", "dutyCyclePercent" };
         private static readonly string[] LocationKeys = new string[] { "latitude", "longitude" };
         private static readonly string[] OutboxKeys = new string[] { "slots" };
         private static readonly string[] LampKeys = new string[]
@@ -379,12 +379,15 @@ namespace EdgeDevices.Firmware.Config
 
             r.RejectUnknown(LoRaWanKeys);
             LoRaWanSettings l = new LoRaWanSettings();
-            int region = r.Has("region") ? r.Name("region", false, 2, ConfigNames.Region, "IN865 (default for Kazakhstan), EU868 or RU864") : 0;
+            int region = r.Has("region") ? r.Name("region", false, 3, ConfigNames.Region, "IN865 (default for Kazakhstan), EU868, RU864 or AS923") : 0;
             l.Region = ConfigNames.Region(region < 0 ? 0 : region);
 
             l.DevEui = Hex(r, "devEui", 16);
             l.JoinEui = Hex(r, "joinEui", 16);
             l.AppKey = Hex(r, "appKey", 32);
+
+            // Percent with one decimal (0.1–100); kept in permille. Absent: the region's share (1 %).
+            l.DutyCyclePermille = (int)r.Scaled("dutyCyclePercent", 1, false, 0, 1, 1000);
             return l;
         }
 

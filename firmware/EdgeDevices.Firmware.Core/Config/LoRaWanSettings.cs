@@ -14,5 +14,8 @@ namespace EdgeDevices.Firmware.Config
 
         /// <summary>AppKey, 32 hex digits.</summary>
         public string AppKey { get; set; }
+
+        /// <summary>Share of airtime the device allows itself, per thousand; 0 for the region's own (10, i.e. 1 %).</summary>
+        public int DutyCyclePermille { get; set; }
     }
 }

@@ -24,7 +24,7 @@ namespace EdgeDevices.Firmware.Device.Network
     /// acknowledged is sent again, in order, after a reconnect (the gateway drops the duplicates). A
     /// connection that stops acknowledging is closed and made again.
     /// </summary>
-    public sealed class MqttUplink
+    public sealed class MqttUplink : IUplink
     {
         /// <summary>Records in flight at once.</summary>
         public const int Window = 8;

@@ -49,7 +49,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private readonly CommandGuard _guard;
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private ICommandHandler _app;
-        private MqttUplink _uplink;
+        private IUplink _uplink;
         private RssiProbe _rssi;
         private long _nextHealthAt;
         private bool _healthSent;
@@ -192,6 +192,11 @@ namespace EdgeDevices.Firmware.Device.Runtime
                 _rssi = new RssiProbe(_context.Clock, _config.Wifi.Ssid);
                 _uplink = new MqttUplink(_config, _context.Clock, _log, _outbox, wifi, _watchdog, this);
                 wifi.Start();
+                _uplink.Start();
+            }
+            else if (_config.Transport == TransportKind.LoRaWan && _config.LoRaWan != null)
+            {
+                _uplink = new LoRaWanUplink(_config, _context.Clock, _log, _outbox, new LoRaModem(_pins, _log, _context.Clock), _watchdog, this);
                 _uplink.Start();
             }
             else

@@ -15,6 +15,9 @@ public sealed class GatewayOptions
 
     public SouthboundOptions Southbound { get; set; } = new();
 
+    /// <summary>LoRaWAN devices through a ChirpStack network server's MQTT integration.</summary>
+    public LoRaWanOptions LoRaWan { get; set; } = new();
+
     public StorageOptions Storage { get; set; } = new();
 
     public ValidationOptions Validation { get; set; } = new();
@@ -97,6 +100,34 @@ public enum SouthboundMode
 
     /// <summary>An external broker the gateway subscribes to as a client.</summary>
     External,
+}
+
+public sealed class LoRaWanOptions
+{
+    /// <summary>Whether the gateway subscribes to ChirpStack's uplink events.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The broker ChirpStack's MQTT integration publishes to.</summary>
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 1883;
+
+    public bool Tls { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string ClientId { get; set; } = "edgedevices-gateway-lorawan";
+
+    /// <summary>The ChirpStack application (UUID) whose devices are ours; its uplinks are subscribed to and downlinks sent under it.</summary>
+    public string ApplicationId { get; set; } = string.Empty;
+
+    /// <summary>Minutes before an unanswered command is queued in ChirpStack again (a class A device hears downlinks only after it sends).</summary>
+    public int DownlinkResendMinutes { get; set; } = 30;
+
+    /// <summary>Seconds an incomplete fragmented message is kept waiting for its other fragments.</summary>
+    public int FragmentTimeoutSeconds { get; set; } = 3600;
 }
 
 public sealed class SouthboundOptions

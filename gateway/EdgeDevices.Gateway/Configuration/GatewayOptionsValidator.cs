@@ -40,6 +40,17 @@ public static class GatewayOptionsValidator
             Check(!string.IsNullOrWhiteSpace(x.ClientId), "southbound.external.clientId", "required");
         }
 
+        if (o.LoRaWan.Enabled)
+        {
+            var l = o.LoRaWan;
+            Check(!string.IsNullOrWhiteSpace(l.Host), "loRaWan.host", "required when LoRaWAN is enabled");
+            Check(Port(l.Port), "loRaWan.port", "must be 1–65535");
+            Check(!string.IsNullOrWhiteSpace(l.ClientId), "loRaWan.clientId", "required");
+            Check(Guid.TryParse(l.ApplicationId, out _), "loRaWan.applicationId", "the ChirpStack application's id (a UUID) is required when LoRaWAN is enabled");
+            Check(l.DownlinkResendMinutes is >= 1 and <= 1440, "loRaWan.downlinkResendMinutes", "must be 1–1440");
+            Check(l.FragmentTimeoutSeconds is >= 60 and <= 86400, "loRaWan.fragmentTimeoutSeconds", "must be 60–86400");
+        }
+
         var s = o.Storage;
         Check(s.RetentionDays is >= 1 and <= 3650, "storage.retentionDays", "must be 1–3650");
         Check(s.QuotaMegabytes is >= 16 and <= 1_048_576, "storage.quotaMegabytes", "must be 16–1048576");

@@ -26,6 +26,7 @@ public sealed class GatewayMetrics
         BufferBytes = factory.CreateGauge("edgedevices_buffer_bytes", "Bytes the buffer's live pages take.");
         SinkLag = factory.CreateGauge("edgedevices_sink_lag", "Readings a sink has not delivered yet.", "sink");
         Commands = factory.CreateCounter("edgedevices_commands_total", "Commands sent to devices and what became of them.", "outcome");
+        LoRaWanUplinks = factory.CreateCounter("edgedevices_lorawan_uplinks_total", "ChirpStack uplink events, by what became of them (ingested, duplicate, empty, fragment, quarantined).", "result");
         ConnectedDevices = factory.CreateGauge("edgedevices_connected_devices", "Devices connected to the broker.");
     }
 
@@ -38,6 +39,8 @@ public sealed class GatewayMetrics
     public Counter Quarantined { get; }
 
     public Counter Commands { get; }
+
+    public Counter LoRaWanUplinks { get; }
 
     public Counter StorageFailures { get; }
 

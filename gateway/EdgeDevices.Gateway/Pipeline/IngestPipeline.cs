@@ -66,6 +66,17 @@ public sealed class IngestPipeline : BackgroundService
         return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Puts a payload refused before it could be decoded (a network server's event that names no known
+    /// device, say) into the quarantine with its reason; <paramref name="deviceId"/> is empty when unknown.
+    /// </summary>
+    public async Task<IngestOutcome> QuarantineAsync(string deviceId, string topic, byte[] payload, Rejection rejection, CancellationToken cancellationToken)
+    {
+        var item = new IngestItem(deviceId, topic, string.Empty, payload, _time.GetUtcNow().ToUnixTimeMilliseconds()) { Rejection = rejection };
+        await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -110,6 +110,8 @@ public sealed class BufferDatabase
         Execute(connection, Alarms.AlarmSchema.Sql);
         Execute(connection, Metering.MeteringSchema.Sql);
         Execute(connection, AirQuality.AirQualitySchema.Sql);
+        Execute(connection, Southbound.LoRaWan.LoRaWanSchema.Sql);
+        Execute(connection, Southbound.LoRaWan.FragmentStore.Sql);
         Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
     }
 }

@@ -365,7 +365,7 @@ public sealed class BufferStore : IDisposable
     {
         item.Rejection = rejection;
         var raw = item.Payload.Length > _quarantineMaxBytes ? item.Payload[.._quarantineMaxBytes] : item.Payload;
-        Bind(command, ("$r", item.ReceivedAt), ("$d", item.DeviceId), ("$topic", item.Topic), ("$reason", rejection.Reason), ("$field", rejection.Field), ("$raw", raw), ("$len", item.Payload.Length));
+        Bind(command, ("$r", item.ReceivedAt), ("$d", item.DeviceId.Length == 0 ? null : item.DeviceId), ("$topic", item.Topic), ("$reason", rejection.Reason), ("$field", rejection.Field), ("$raw", raw), ("$len", item.Payload.Length));
         command.ExecuteNonQuery();
     }
 

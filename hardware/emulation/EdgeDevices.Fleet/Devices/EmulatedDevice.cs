@@ -21,8 +21,16 @@ public abstract class EmulatedDevice
         Pins = BoardPins.ForName(spec.Board) ?? throw new ArgumentException($"unknown board '{spec.Board}'", nameof(spec));
         Board = world.CreateBoard(spec.DeviceId);
         Board.Firmware = FirmwareImage.For(spec.Role);
+        if (spec.LoRaWan != null)
+        {
+            Modem = new EdgeDevices.Hardware.Emulation.Parts.LoRaE5.LoRaE5Modem(Board, Pins.ModemRxPin, Pins.ModemTxPin);
+        }
+
         Provision();
     }
+
+    /// <summary>The LoRaWAN modem on the board's modem UART, for a LoRaWAN device.</summary>
+    public EdgeDevices.Hardware.Emulation.Parts.LoRaE5.LoRaE5Modem? Modem { get; }
 
     /// <summary>What was provisioned.</summary>
     public DeviceSpec Spec { get; }

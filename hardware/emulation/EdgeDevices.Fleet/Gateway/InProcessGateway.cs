@@ -114,6 +114,16 @@ public sealed class InProcessGateway : IAsyncDisposable
         }
     }
 
+    /// <summary>Registers a LoRaWAN device's DevEUI and command key, as <c>edgedevices-gateway devices add-lorawan</c> does.</summary>
+    public void RegisterLoRaWan(string deviceId, string devEui, byte[]? commandKey = null)
+    {
+        _app.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices>().Register(deviceId, devEui);
+        if (commandKey != null)
+        {
+            _app.Services.GetRequiredService<DeviceKeys>().Set(deviceId, commandKey);
+        }
+    }
+
     /// <summary>
     /// Puts street lights into the gateway's lighting model as one street on <paramref name="scheduleJson"/>'s
     /// profile (a schedule.json's programs and calendar), so the gateway distributes it to them as a signed command.
@@ -157,7 +167,8 @@ public sealed class InProcessGateway : IAsyncDisposable
     public IReadOnlyList<LampStatus> LampStates() =>
         Latest.Of(MessageType.LampStatus).Select(r => (LampStatus)r.Message).ToList();
 
-    private GatewayMetrics Metrics => _app.Services.GetRequiredService<GatewayMetrics>();
+    /// <summary>The gateway's metrics.</summary>
+    public GatewayMetrics Metrics => _app.Services.GetRequiredService<GatewayMetrics>();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -55,6 +55,9 @@ public sealed record DeviceSpec
 
     public string Encoding { get; init; } = "json";
 
+    /// <summary>Set for a device that reaches the gateway over LoRaWAN (compact encoding, no Wi-Fi or MQTT).</summary>
+    public LoRaWanSpec? LoRaWan { get; init; }
+
     public int TelemetryIntervalSeconds { get; init; } = 60;
 
     public int HealthIntervalSeconds { get; init; } = 300;
@@ -100,15 +103,6 @@ public sealed record DeviceSpec
             ["deviceId"] = DeviceId,
             ["role"] = Role switch { DeviceRole.StreetLight => "streetlight", DeviceRole.AirQuality => "airquality", _ => "meter" },
             ["board"] = Board,
-            ["encoding"] = Encoding,
-            ["wifi"] = new JsonObject { ["ssid"] = WifiSsid, ["password"] = WifiPassword },
-            ["mqtt"] = new JsonObject
-            {
-                ["host"] = BrokerHost,
-                ["port"] = BrokerPort,
-                ["password"] = MqttPassword,
-                ["keepAliveSeconds"] = KeepAliveSeconds,
-            },
             ["telemetryIntervalSeconds"] = TelemetryIntervalSeconds,
             ["commandKey"] = CommandKey ?? DefaultCommandKey(DeviceId),
             ["healthIntervalSeconds"] = HealthIntervalSeconds,
@@ -121,6 +115,30 @@ public sealed record DeviceSpec
             },
             ["outbox"] = new JsonObject { ["slots"] = OutboxSlots },
         };
+        if (LoRaWan == null)
+        {
+            config["encoding"] = Encoding;
+            config["wifi"] = new JsonObject { ["ssid"] = WifiSsid, ["password"] = WifiPassword };
+            config["mqtt"] = new JsonObject
+            {
+                ["host"] = BrokerHost,
+                ["port"] = BrokerPort,
+                ["password"] = MqttPassword,
+                ["keepAliveSeconds"] = KeepAliveSeconds,
+            };
+        }
+        else
+        {
+            config["transport"] = "lorawan";
+            config["lorawan"] = new JsonObject
+            {
+                ["region"] = LoRaWan.Region,
+                ["devEui"] = LoRaWan.DevEui,
+                ["joinEui"] = LoRaWan.JoinEui,
+                ["appKey"] = LoRaWan.AppKey,
+            };
+        }
+
         switch (Role)
         {
             case DeviceRole.StreetLight:

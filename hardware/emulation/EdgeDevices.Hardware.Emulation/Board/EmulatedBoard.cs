@@ -30,6 +30,7 @@ public sealed class EmulatedBoard
     private BoardLife? _life;
     private int _lives;
     private bool _rtcSet;
+    private TimeSpan _rtcOffset;
 
     internal EmulatedBoard(EmulationWorld world, string deviceId)
     {
@@ -224,6 +225,17 @@ public sealed class EmulatedBoard
         lock (_sync)
         {
             _rtcSet = true;
+            _rtcOffset = TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Sets the RTC to <paramref name="utc"/> (the firmware's <c>Rtc.SetSystemTime</c>); it runs on from there.</summary>
+    public void SetRtc(DateTime utc)
+    {
+        lock (_sync)
+        {
+            _rtcSet = true;
+            _rtcOffset = utc - World.Clock.UtcNow;
         }
     }
 
@@ -259,7 +271,7 @@ public sealed class EmulatedBoard
         {
             if (_rtcSet)
             {
-                return World.Clock.UtcNow;
+                return World.Clock.UtcNow + _rtcOffset;
             }
         }
 

@@ -31,6 +31,9 @@ public sealed class EmulationWorld
     /// <summary>Wi-Fi, DNS and the way out to real servers.</summary>
     public EmulatedNetwork Network { get; }
 
+    /// <summary>The LoRaWAN network the boards' modems reach (an emulated network server), or null: no coverage.</summary>
+    public LoRaWan.ILoRaNetwork? LoRa { get; set; }
+
     /// <summary>The boards created so far.</summary>
     public IReadOnlyCollection<EmulatedBoard> Boards => (IReadOnlyCollection<EmulatedBoard>)_boards.Values;
 

@@ -1,0 +1,15 @@
+namespace EdgeDevices.Firmware.Device.Network
+{
+    /// <summary>Whatever delivers the outbox: MQTT over Wi-Fi or LoRaWAN through a modem.</summary>
+    public interface IUplink
+    {
+        /// <summary>Whether the link to the gateway is up (broker connected, network joined).</summary>
+        bool IsConnected { get; }
+
+        /// <summary>Starts the uplink thread.</summary>
+        void Start();
+
+        /// <summary>Something new is in the outbox.</summary>
+        void Wake();
+    }
+}

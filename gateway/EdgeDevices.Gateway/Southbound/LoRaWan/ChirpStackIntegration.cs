@@ -1,0 +1,323 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Codec;
+using EdgeDevices.Firmware.Codec.Compact;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Firmware.LoRaWan;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Operations;
+using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Storage;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeDevices.Gateway.Southbound.LoRaWan;
+
+/// <summary>
+/// LoRaWAN devices through ChirpStack v4's MQTT integration. The gateway subscribes to its application's
+/// uplink events (persistent session, QoS 1, acknowledged only once committed, as with an external
+/// broker), maps each DevEUI to its device, drops events already seen by deduplication id, and cuts the
+/// frame into the compact messages it carries (port 1) or keeps the fragment of a larger one (port 2) until
+/// the message is whole. Each message then takes the same path as one over MQTT, where the buffer's key
+/// (device, boot, sequence) drops a repeat. Unknown devices, unusable events, unused ports and bytes that
+/// are no compact message go to the quarantine with the reason. Commands to a LoRaWAN device go out as
+/// downlinks: compact on port 1 when they fit, else (a schedule document) in fragments on port 2.
+/// </summary>
+public sealed class ChirpStackIntegration(
+    IOptions<GatewayOptions> options,
+    IngestPipeline pipeline,
+    LoRaWanDevices devices,
+    FragmentStore fragments,
+    DevicePresence presence,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<ChirpStackIntegration> log) : BackgroundService
+{
+    /// <summary>Downlink room at the slowest data rates of IN865 and EU868 (RX2 at DR2: 51 bytes).</summary>
+    public const int DownlinkRoom = 51;
+
+    private readonly LoRaWanOptions _settings = options.Value.LoRaWan;
+    private readonly RecentIds _seen = new(100_000);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Device, ushort Command), long> _queuedAt = new();
+    private IMqttClient? _client;
+    private long _staleCheckAt;
+
+    /// <summary>Whether the gateway is subscribed to ChirpStack's events now.</summary>
+    public bool IsConnected => _client?.IsConnected == true;
+
+    /// <summary>
+    /// Queues <paramref name="payload"/> (a command in its JSON form) for <paramref name="deviceId"/> as
+    /// ChirpStack downlinks; false when ChirpStack cannot be reached now or the device has no DevEUI.
+    /// </summary>
+    public async Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        var client = _client;
+        var devEui = devices.DevEuiOf(deviceId);
+        if (client == null || !client.IsConnected || devEui == null)
+        {
+            return false;
+        }
+
+        // A class A device hears a downlink only after its next uplink, which may be many minutes away: the
+        // dispatcher's retries within that time would only pile copies into ChirpStack's queue.
+        var command = (DeviceCommand)JsonCodec.Decode(payload, 0, payload.Length);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var key = (deviceId, command.CommandId);
+        if (_queuedAt.TryGetValue(key, out var queuedAt) && now - queuedAt < _settings.DownlinkResendMinutes * 60_000L)
+        {
+            return true;
+        }
+
+        var topic = $"application/{_settings.ApplicationId}/device/{devEui}/command/down";
+        foreach (var (port, data) in Downlinks(command, payload))
+        {
+            var body = new JsonObject { ["devEui"] = devEui, ["confirmed"] = false, ["fPort"] = port, ["data"] = Convert.ToBase64String(data) };
+            var result = await client.PublishAsync(
+                new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(body.ToJsonString()).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                return false;
+            }
+        }
+
+        _queuedAt[key] = now;
+        foreach (var old in _queuedAt.Where(p => now - p.Value > 24 * 3_600_000L))
+        {
+            _queuedAt.TryRemove(old.Key, out _);
+        }
+
+        return true;
+    }
+
+    /// <summary>The downlinks that carry <paramref name="command"/>: one compact frame, or fragments of its JSON form.</summary>
+    public static IEnumerable<(int Port, byte[] Data)> Downlinks(DeviceCommand command, byte[] json)
+    {
+        if (command.Document == null)
+        {
+            yield return (LoRaPorts.Messages, CompactCodec.Encode(command));
+            yield break;
+        }
+
+        var count = Fragments.Count(json.Length, DownlinkRoom);
+        if (count == 0)
+        {
+            throw new CodecException(CodecError.ValueOutOfRange, "document", $"a command of {json.Length} bytes does not fit {Fragments.MaxCount} downlinks");
+        }
+
+        var frame = new byte[DownlinkRoom];
+        for (var i = 0; i < count; i++)
+        {
+            var length = Fragments.Write(json, json.Length, (byte)command.CommandId, i, count, frame);
+            yield return (LoRaPorts.Fragment, frame[..length]);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
+        var lost = new SemaphoreSlim(0);
+        client.DisconnectedAsync += _ =>
+        {
+            lost.Release();
+            return Task.CompletedTask;
+        };
+        client.ApplicationMessageReceivedAsync += async e =>
+        {
+            var ok = await OnUplinkAsync(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), stoppingToken).ConfigureAwait(false);
+            if (!ok)
+            {
+                // Not committed: no acknowledgement, so the broker delivers the event again.
+                e.AutoAcknowledge = false;
+                _ = client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build());
+            }
+        };
+
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_settings.Host, _settings.Port)
+            .WithClientId(_settings.ClientId)
+            .WithCleanSession(false)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
+        if (_settings.Username != null)
+        {
+            builder = builder.WithCredentials(_settings.Username, _settings.Password);
+        }
+
+        if (_settings.Tls)
+        {
+            builder = builder.WithTlsOptions(o => o.UseTls());
+        }
+
+        var mqttOptions = builder.Build();
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await client.ConnectAsync(mqttOptions, stoppingToken).ConfigureAwait(false);
+                await client.SubscribeAsync(
+                    new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/up", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                    stoppingToken).ConfigureAwait(false);
+                log.LogInformation("subscribed to ChirpStack uplinks of application {Application} on {Host}:{Port}", _settings.ApplicationId, _settings.Host, _settings.Port);
+                delay = TimeSpan.FromSeconds(1);
+                await lost.WaitAsync(stoppingToken).ConfigureAwait(false);
+                log.LogWarning("lost the connection to ChirpStack's broker");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning("ChirpStack's broker {Host}:{Port} not reachable: {Reason}", _settings.Host, _settings.Port, ex.Message);
+            }
+
+            while (lost.CurrentCount > 0)
+            {
+                await lost.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(60).Ticks));
+        }
+
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Handles one uplink event; true once its fate is committed (so it may be acknowledged).</summary>
+    internal async Task<bool> OnUplinkAsync(string topic, byte[] json, CancellationToken cancellationToken)
+    {
+        await QuarantineStaleFragmentsAsync(cancellationToken).ConfigureAwait(false);
+        var uplink = UplinkEvent.Parse(json, out var rejection);
+        if (uplink == null)
+        {
+            return await QuarantineAsync(string.Empty, topic, json, rejection!, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_seen.Contains(uplink.DeduplicationId))
+        {
+            metrics.LoRaWanUplinks.WithLabels("duplicate").Inc();
+            return true;
+        }
+
+        var deviceId = devices.DeviceOf(uplink.DevEui);
+        if (deviceId == null)
+        {
+            return await QuarantineAsync(string.Empty, topic, json, new Rejection($"unknown DevEUI {uplink.DevEui}: register it with 'devices add-lorawan'", "deviceInfo.devEui"), cancellationToken).ConfigureAwait(false);
+        }
+
+        presence.Online(deviceId, time.GetUtcNow());
+        metrics.ConnectedDevices.Set(presence.Count);
+        bool committed;
+        if (uplink.Data.Length == 0)
+        {
+            // An empty frame: MAC answers, or the device fetching queued downlinks.
+            metrics.LoRaWanUplinks.WithLabels("empty").Inc();
+            committed = true;
+        }
+        else if (uplink.FPort == LoRaPorts.Messages)
+        {
+            committed = await IngestFrameAsync(deviceId, topic, uplink.Data, json, cancellationToken).ConfigureAwait(false);
+        }
+        else if (uplink.FPort == LoRaPorts.Fragment)
+        {
+            committed = await IngestFragmentAsync(deviceId, topic, uplink.Data, json, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            committed = await QuarantineAsync(deviceId, topic, json, new Rejection($"port {uplink.FPort} carries nothing EdgeDevices sends (1: messages, 2: fragments)", "fPort"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (committed)
+        {
+            _seen.Add(uplink.DeduplicationId);
+        }
+
+        return committed;
+    }
+
+    private async Task<bool> IngestFrameAsync(string deviceId, string topic, byte[] frame, byte[] json, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        while (offset < frame.Length)
+        {
+            var length = MessageFrames.LengthAt(frame, offset, frame.Length);
+            if (length < 0)
+            {
+                return await QuarantineAsync(deviceId, topic, json, new Rejection($"bytes {offset}–{frame.Length - 1} of the frame are not a compact message of this version", "data"), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!await SubmitAsync(deviceId, topic, frame[offset..(offset + length)], cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            offset += length;
+        }
+
+        return true;
+    }
+
+    private async Task<bool> IngestFragmentAsync(string deviceId, string topic, byte[] frame, byte[] json, CancellationToken cancellationToken)
+    {
+        var message = fragments.Add(deviceId, frame, time.GetUtcNow().ToUnixTimeMilliseconds(), out var error);
+        if (error != null)
+        {
+            return await QuarantineAsync(deviceId, topic, json, new Rejection(error, "data"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (message == null)
+        {
+            metrics.LoRaWanUplinks.WithLabels("fragment").Inc();
+            return true;
+        }
+
+        var ok = MessageFrames.LengthAt(message, 0, message.Length) == message.Length
+            ? await SubmitAsync(deviceId, topic, message, cancellationToken).ConfigureAwait(false)
+            : await QuarantineAsync(deviceId, topic, message, new Rejection("the fragments put together are not one compact message", "data"), cancellationToken).ConfigureAwait(false);
+        if (ok)
+        {
+            fragments.Forget(deviceId);
+        }
+
+        return ok;
+    }
+
+    private async Task<bool> SubmitAsync(string deviceId, string topic, byte[] message, CancellationToken cancellationToken)
+    {
+        var channel = MqttTopics.ChannelFor((MessageType)(message[0] & 0x1F));
+        var outcome = await pipeline.SubmitAsync(deviceId, topic, channel, message, cancellationToken).ConfigureAwait(false);
+        metrics.LoRaWanUplinks.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
+        return outcome != IngestOutcome.Failed;
+    }
+
+    private async Task<bool> QuarantineAsync(string deviceId, string topic, byte[] raw, Rejection rejection, CancellationToken cancellationToken)
+    {
+        metrics.LoRaWanUplinks.WithLabels("quarantined").Inc();
+        return await pipeline.QuarantineAsync(deviceId, topic, raw, rejection, cancellationToken).ConfigureAwait(false) != IngestOutcome.Failed;
+    }
+
+    private async Task QuarantineStaleFragmentsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now < Interlocked.Read(ref _staleCheckAt))
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _staleCheckAt, now + 60_000);
+        var cutoff = now - (_settings.FragmentTimeoutSeconds * 1000L);
+        foreach (var (deviceId, received, have, count) in fragments.TakeStale(cutoff))
+        {
+            await pipeline.QuarantineAsync(deviceId, "lorawan/fragments", received, new Rejection($"incomplete message: {have} of {count} fragments arrived within {_settings.FragmentTimeoutSeconds} s", "data"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
