@@ -19,6 +19,8 @@ public sealed class ConfigurationTests
         { "http:urls", "ftp://x", "http.urls: 'ftp://x' is not an http(s) URL" },
         { "gatewayId", "gw astana", "gatewayId: letters, digits" },
         { "southbound:embedded:tls:enabled", "true", "southbound.embedded.tls.certificatePath: a PKCS#12 file that exists is required" },
+        { "loRaWan:enabled", "true", "loRaWan.applicationId: the ChirpStack application's id (a UUID) is required" },
+        { "loRaWan:appId", "x", "loRaWan.appId: unknown setting" },
     };
 
     [Theory]

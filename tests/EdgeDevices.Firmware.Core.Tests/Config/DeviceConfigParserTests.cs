@@ -95,6 +95,24 @@ public sealed class DeviceConfigParserTests
         Assert.Equal("70B3D57ED0051234", result.Config.LoRaWan.DevEui);
     }
 
+    [Fact]
+    public void LoRaWan_Region_And_Duty_Cycle_Are_Read_And_Checked()
+    {
+        var result = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "aq-almaty-8", "role": "airquality", "board": "esp32-devkitc-airquality", "transport": "lorawan",
+              "lorawan": { "region": "AS923", "dutyCyclePercent": 0.5, "devEui": "70b3d57ed0051235", "joinEui": "0000000000000001", "appKey": "00112233445566778899aabbccddeeff" } }
+            """);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        Assert.Equal("AS923", result.Config.LoRaWan.Region);
+        Assert.Equal(5, result.Config.LoRaWan.DutyCyclePermille);
+
+        var bad = DeviceConfigParser.Parse("""
+            { "version": 1, "deviceId": "aq-almaty-8", "role": "airquality", "board": "esp32-devkitc-airquality", "transport": "lorawan",
+              "lorawan": { "dutyCyclePercent": 0, "devEui": "70b3d57ed0051235", "joinEui": "0000000000000001", "appKey": "00112233445566778899aabbccddeeff" } }
+            """);
+        Assert.Equal(new[] { "lorawan.dutyCyclePercent" }, bad.Errors.Select(e => e.Field));
+    }
+
     public static TheoryData<string, string, string, FieldErrorKind> BadFields() => new()
     {
         { "deviceId", "\"SL 42\"", "deviceId", FieldErrorKind.InvalidValue },
