@@ -88,6 +88,11 @@ public sealed class LoRaWanTests : IAsyncLifetime
         Assert.Contains(light.Modem.Sent, f => f.FPort == LoRaPorts.Messages);
         Assert.Equal(0, chirpStack.RefusedDownlinks);
 
+        // A failed lamp: the alarm goes as a confirmed uplink and is raised at the gateway.
+        light.Luminaire.Fault = EdgeDevices.Hardware.Emulation.Parts.Luminaire.LuminaireFault.OpenLamp;
+        Assert.True(bench.RunUntil(() => bench.Get("/api/alarms?device=sl-lora-1").AsArray().Any(a => a!["code"]!.GetValue<string>() == "lampFailure"), TimeSpan.FromMinutes(10)), Radio(bench, light, chirpStack));
+        Assert.Contains(light.Modem.Sent, f => f.Confirmed && Messages(f).OfType<DeviceEvent>().Any(e => e.Code == EventCode.LampFailure && e.Raised));
+
         // The devices kept to their duty cycle (1 %): each transmission followed by 99 times its airtime off.
         foreach (var modem in new[] { node.Modem, light.Modem })
         {
@@ -145,6 +150,36 @@ public sealed class LoRaWanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readings_sent_while_the_network_was_out_of_reach_are_sent_again_and_none_is_lost()
+    {
+        await using var bench = await StartAsync();
+        await using var chirpStack = await ChirpStackEmulator.StartAsync("127.0.0.1", _broker.Port, bench.Clock, _application);
+        bench.World.LoRa = chirpStack;
+        var node = bench.AddLoRaWan<AirQualityDevice>(DeviceRole.AirQuality, "aq-lora-gap", chirpStack, s => s with { TelemetryIntervalSeconds = 300, WarmUpSeconds = 0, SamplesPerCycle = 1 });
+        node.Modem!.NetworkDataRate = 5;
+        node.PowerOn();
+        Assert.True(bench.RunUntil(() => Platform("aq-lora-gap", "telemetry").Count >= 2, TimeSpan.FromMinutes(30)), Radio(bench, node, chirpStack));
+
+        // Two hours without coverage: the device cannot tell from its unconfirmed frames, but the next
+        // confirmed one goes unanswered.
+        chirpStack.InCoverage = false;
+        var sentBefore = node.Modem.Sent.Count;
+        bench.RunTo(bench.Clock.UtcNow.AddHours(2), 60_000);
+        Assert.True(node.Modem.Sent.Count > sentBefore, "the device kept sending into the void");
+        chirpStack.InCoverage = true;
+
+        // Back in coverage: every message of the device reaches the platform, with no gap in its sequence.
+        Assert.True(
+            bench.RunUntil(() => Gaps(AllOf("aq-lora-gap")) == 0 && Platform("aq-lora-gap", "telemetry").Count >= 26, TimeSpan.FromHours(3), 10_000),
+            $"{Gaps(AllOf("aq-lora-gap"))} message(s) missing" + Radio(bench, node, chirpStack));
+        Assert.Contains("go again", string.Join('\n', node.Board.LogLines));
+        Assert.True(bench.Gateway.Metrics.Duplicates.Value > 0, "what had arrived before the outage came again and was dropped as duplicate");
+        var delivered = AllOf("aq-lora-gap");
+        Assert.Equal(delivered.Count, delivered.Distinct().Count());
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
     public async Task Uplinks_the_network_server_delivers_twice_reach_the_platform_once()
     {
         await using var bench = await StartAsync();
@@ -187,6 +222,42 @@ public sealed class LoRaWanTests : IAsyncLifetime
             + $"\ngateway: {results}; quarantined {bench.Gateway.Quarantined}"
             + bench.Describe(device.DeviceId);
     }
+
+    // The compact messages of a port-1 frame.
+    private static List<Message> Messages(EdgeDevices.Hardware.Emulation.LoRaWan.LoRaFrame frame)
+    {
+        var messages = new List<Message>();
+        for (var offset = 0; frame.FPort == LoRaPorts.Messages && offset < frame.Data.Length;)
+        {
+            var length = MessageFrames.LengthAt(frame.Data, offset, frame.Data.Length);
+            if (length < 0)
+            {
+                break;
+            }
+
+            messages.Add(EdgeDevices.Firmware.Codec.Compact.CompactCodec.Decode(frame.Data[offset..(offset + length)]));
+            offset += length;
+        }
+
+        return messages;
+    }
+
+    // (boot, sequence) of everything the platform got from a device, on any channel.
+    private List<(ushort Boot, ushort Sequence)> AllOf(string deviceId)
+    {
+        lock (_platform)
+        {
+            return [.. _platform.Where(p => p.Topic.StartsWith($"city/edge/{deviceId}/", StringComparison.Ordinal)).Select(p => JsonCodec.Decode(p.Payload)).Select(m => (m.BootId, m.Sequence))];
+        }
+    }
+
+    // Sequence numbers missing between a boot's first and last delivered message.
+    private static int Gaps(List<(ushort Boot, ushort Sequence)> keys) =>
+        keys.GroupBy(k => k.Boot).Sum(boot =>
+        {
+            var sequences = boot.Select(k => (int)k.Sequence).Distinct().ToList();
+            return sequences.Max() - sequences.Min() + 1 - sequences.Count;
+        });
 
     private static string LoRaWanSpecFor(string deviceId) => EdgeDevices.Fleet.Provisioning.LoRaWanSpec.For(deviceId).DevEui;
 

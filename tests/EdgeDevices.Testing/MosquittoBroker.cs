@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace EdgeDevices.Testing;
 
@@ -11,8 +10,6 @@ namespace EdgeDevices.Testing;
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
 {
-    private static readonly string[] Candidates = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"];
-
     private readonly Process _process;
     private readonly string _directory;
 
@@ -35,10 +32,10 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>Starts a broker and waits until it accepts connections.</summary>
     public static MosquittoBroker Start()
     {
-        var executable = Find() ?? throw new InvalidOperationException(
+        var executable = LocalServer.Find("mosquitto") ?? throw new InvalidOperationException(
             "mosquitto is not installed: the MQTT tests run against Debian's broker (apt-get install mosquitto; .ci/run installs it)");
         var directory = Directory.CreateTempSubdirectory("edgedevices-mosquitto-").FullName;
-        var port = FreePort();
+        var port = LocalServer.FreePort();
         var config = Path.Combine(directory, "mosquitto.conf");
         File.WriteAllText(config, string.Join('\n',
             $"listener {port} 127.0.0.1",
@@ -51,85 +48,10 @@ public sealed class MosquittoBroker : IDisposable
             "log_type warning",
             string.Empty));
         // Raise the open-file limit to the hard limit first: a fleet test opens a connection per device.
-        var start = new ProcessStartInfo("/bin/sh", ["-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" -c \"$1\"", executable, config])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
-        process.ErrorDataReceived += (_, _) => { };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var broker = new MosquittoBroker(process, directory, port);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"mosquitto exited with code {process.ExitCode}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return broker;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        broker.Dispose();
-        throw new TimeoutException("mosquitto did not open its port within 10 s");
+        var start = new ProcessStartInfo("/bin/sh", ["-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" -c \"$1\"", executable, config]);
+        return new MosquittoBroker(LocalServer.Start(start, port, "mosquitto"), directory, port);
     }
 
     /// <summary>Stops the broker.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static string? Find()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
-        {
-            var candidate = Path.Combine(dir, "mosquitto");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Candidates.FirstOrDefault(File.Exists);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public void Dispose() => LocalServer.Stop(_process, _directory);
 }

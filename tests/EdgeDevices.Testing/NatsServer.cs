@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 
 namespace EdgeDevices.Testing;
 
 /// <summary>
 /// Debian's nats-server with JetStream (<c>-js</c>), started for a test on a free port with a store of its
-/// own, and killed at the end (apt-get install nats-server; .ci/run installs it).
+/// own, and killed at the end (apt-get install nats-server; .ci/run installs it). Three of them with
+/// routes between them make a JetStream cluster (<see cref="StartCluster"/>).
 /// </summary>
 public sealed class NatsServer : IDisposable
 {
@@ -24,70 +24,58 @@ public sealed class NatsServer : IDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
-    public static NatsServer Start()
+    /// <summary>Whether the server process is still running.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    public static NatsServer Start() => Start([]);
+
+    /// <summary>
+    /// A JetStream cluster of <paramref name="nodes"/> servers on loopback, routed to each other, each with a
+    /// store of its own; returns once all accept clients (the cluster elects its meta leader shortly after).
+    /// </summary>
+    public static NatsServer[] StartCluster(int nodes = 3)
     {
-        var executable = new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nats-server is not installed: the NATS tests run against Debian's server (apt-get install nats-server; .ci/run installs it)");
-        var directory = Directory.CreateTempSubdirectory("edgedevices-nats-").FullName;
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        var clusterPorts = Enumerable.Range(0, nodes).Select(_ => LocalServer.FreePort()).ToArray();
+        var routes = string.Join(',', clusterPorts.Select(p => $"nats://127.0.0.1:{p}"));
+        var servers = new List<NatsServer>();
+        try
         {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var start = new ProcessStartInfo(executable, ["-js", "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", directory])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nats-server did not start");
-        process.ErrorDataReceived += (_, _) => { };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var server = new NatsServer(process, directory, port);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
+            for (var i = 0; i < nodes; i++)
             {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
+                servers.Add(Start([
+                    "--server_name", $"edge-{i}", "--cluster_name", "edge",
+                    "--cluster", $"nats://127.0.0.1:{clusterPorts[i].ToString(CultureInfo.InvariantCulture)}", "--routes", routes,
+                ]));
             }
         }
+        catch
+        {
+            servers.ForEach(s => s.Dispose());
+            throw;
+        }
 
-        server.Dispose();
-        throw new TimeoutException("nats-server did not open its port within 10 s");
+        return [.. servers];
     }
 
-    public void Dispose()
+    /// <summary>Kills the server as a power cut would (its store stays on disk until disposal).</summary>
+    public void Kill()
     {
-        try
+        if (!_process.HasExited)
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
+            _process.Kill();
+            _process.WaitForExit(5000);
         }
-        catch (InvalidOperationException)
-        {
-        }
+    }
 
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+    public void Dispose() => LocalServer.Stop(_process, _directory);
+
+    private static NatsServer Start(string[] extra)
+    {
+        var executable = LocalServer.Find("nats-server")
+            ?? throw new InvalidOperationException("nats-server is not installed: the NATS tests run against Debian's server (apt-get install nats-server; .ci/run installs it)");
+        var directory = Directory.CreateTempSubdirectory("edgedevices-nats-").FullName;
+        var port = LocalServer.FreePort();
+        var start = new ProcessStartInfo(executable, ["-js", "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-sd", directory, .. extra]);
+        return new NatsServer(LocalServer.Start(start, port, "nats-server"), directory, port);
     }
 }

@@ -19,16 +19,31 @@ namespace EdgeDevices.Firmware.Device.Network
     /// the current data rate's payload go in one frame on port 1; a message larger than that is split into
     /// fragments on port 2; when not even a fragment fits (the modem owes the network MAC answers), an empty
     /// frame goes first to flush them — the message waits, it is never cut. Every transmission is counted
-    /// against the duty cycle (<see cref="AirtimeBudget"/>). Raised warnings and alarms go as confirmed
-    /// uplinks and stay in the outbox until the network acknowledges them; other records leave once sent,
-    /// which is all LoRaWAN can tell. Downlinks (commands, whole or in fragments) go to the runtime, and a
-    /// "frame pending" from the network brings an empty uplink soon to fetch the rest.
+    /// against the duty cycle (<see cref="AirtimeBudget"/>).
+    /// An unconfirmed uplink tells nothing about delivery, so records leave the outbox only once a
+    /// confirmed uplink sent after them is acknowledged: every <see cref="VerifyEvery"/>-th frame, any frame
+    /// after <see cref="VerifyIntervalMs"/>, and every frame carrying a raised warning or alarm goes
+    /// confirmed. No acknowledgement means the link was down: everything since the last acknowledged frame
+    /// goes again, in order, after a pause (the gateway drops what it already has). So the outbox keeps
+    /// what the network has not confirmed, as it does over MQTT.
+    /// Downlinks (commands, whole or in fragments) go to the runtime, and a "frame pending" from the network
+    /// brings an empty uplink soon to fetch the rest.
     /// </summary>
     public sealed class LoRaWanUplink : IUplink
     {
         private const int IdleWaitMs = 5000;
         private const int MaxFrame = 242;
         private const long TimeSyncIntervalMs = 86400000;
+
+        /// <summary>Unconfirmed frames in a row before one goes confirmed.</summary>
+        public const int VerifyEvery = 8;
+
+        /// <summary>Longest time records wait for a confirmed frame to vouch for them, ms.</summary>
+        public const int VerifyIntervalMs = 1800000;
+
+        private const int FirstRetryPauseMs = 60000;
+        private const int MaxRetryPauseMs = 1800000;
+        private const int RejoinAfterFailures = 4;
 
         private readonly object _sync = new object();
         private readonly DeviceConfig _config;
@@ -46,6 +61,11 @@ namespace EdgeDevices.Firmware.Device.Network
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly byte[] _frame = new byte[MaxFrame];
         private readonly uint[] _framed = new uint[MaxFrame / CompactCodec.HeaderSize];
+        private readonly ArrayList _unverified = new ArrayList();
+        private uint _lastSent;
+        private int _framesSinceVerified;
+        private long _verifiedAt;
+        private int _failures;
         private bool _joined;
         private bool _modemReady;
         private bool _pollSoon;
@@ -126,7 +146,7 @@ namespace EdgeDevices.Firmware.Device.Network
                     continue;
                 }
 
-                uint first = _outbox.FirstPending();
+                uint first = _outbox.NextPending(_lastSent);
                 if (first == 0)
                 {
                     if (_pollSoon)
@@ -206,7 +226,7 @@ namespace EdgeDevices.Firmware.Device.Network
                 return;
             }
 
-            bool confirmed = false;
+            bool alarm = false;
             int used = 0;
             int count = 0;
             uint id = first;
@@ -220,19 +240,24 @@ namespace EdgeDevices.Firmware.Device.Network
 
                 Array.Copy(_record, 1, _frame, used, size - 1);
                 used += size - 1;
-                confirmed = confirmed || IsAlarm(_record, size);
+                alarm = alarm || IsAlarm(_record, size);
                 _framed[count++] = id;
                 id = _outbox.NextPending(id);
             }
 
+            bool confirmed = alarm || NeedsVerification();
             ModemTransmission result = Transmit(_frame, used, LoRaPorts.Messages, confirmed);
-            if (result.Outcome == ModemOutcome.Sent || result.Outcome == ModemOutcome.Acknowledged)
+            if (Transmitted(result))
             {
                 for (int i = 0; i < count; i++)
                 {
-                    _outbox.Acknowledge(_framed[i]);
+                    _unverified.Add(_framed[i]);
                 }
+
+                _lastSent = _framed[count - 1];
             }
+
+            Settle(result);
         }
 
         private void SendFragments(uint id, int length, int max)
@@ -249,11 +274,12 @@ namespace EdgeDevices.Firmware.Device.Network
 
             byte[] message = new byte[length];
             Array.Copy(_record, 1, message, 0, length);
-            bool confirmed = IsAlarm(_record, length + 1);
+            bool alarm = IsAlarm(_record, length + 1);
             _fragmentTag++;
             for (int i = 0; i < count; i++)
             {
                 int frameLength = Fragments.Write(message, length, _fragmentTag, i, count, _frame);
+                bool last = i == count - 1;
                 ModemTransmission result;
                 do
                 {
@@ -263,18 +289,96 @@ namespace EdgeDevices.Firmware.Device.Network
                         SleepFeeding((int)wait);
                     }
 
-                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, confirmed);
+                    // The last fragment vouches for the message when a confirmation is due.
+                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, last && (alarm || NeedsVerification()));
                 }
                 while (result.Outcome == ModemOutcome.BandBusy);
 
-                if (result.Outcome != ModemOutcome.Sent && result.Outcome != ModemOutcome.Acknowledged)
+                if (!Transmitted(result))
                 {
                     // The whole message goes again later, under a new tag.
+                    Settle(result);
+                    return;
+                }
+
+                if (last)
+                {
+                    _unverified.Add(id);
+                    _lastSent = id;
+                }
+
+                Settle(result);
+                if (result.Outcome == ModemOutcome.NotAcknowledged)
+                {
                     return;
                 }
             }
+        }
 
-            _outbox.Acknowledge(id);
+        private bool NeedsVerification()
+        {
+            return _framesSinceVerified + 1 >= VerifyEvery || (_unverified.Count > 0 && _clock.UptimeMilliseconds - _verifiedAt >= VerifyIntervalMs);
+        }
+
+        private static bool Transmitted(ModemTransmission result)
+        {
+            return result.Outcome == ModemOutcome.Sent || result.Outcome == ModemOutcome.Acknowledged || result.Outcome == ModemOutcome.NotAcknowledged;
+        }
+
+        // What a transmission proves: an acknowledgement vouches for everything sent before it; its absence
+        // means the link is down, so everything unverified goes again after a pause.
+        private void Settle(ModemTransmission result)
+        {
+            if (result.Outcome == ModemOutcome.Sent)
+            {
+                _framesSinceVerified++;
+                return;
+            }
+
+            if (result.Outcome == ModemOutcome.Acknowledged)
+            {
+                for (int i = 0; i < _unverified.Count; i++)
+                {
+                    _outbox.Acknowledge((uint)_unverified[i]);
+                }
+
+                _unverified.Clear();
+                _framesSinceVerified = 0;
+                _verifiedAt = _clock.UptimeMilliseconds;
+                _failures = 0;
+                return;
+            }
+
+            if (result.Outcome == ModemOutcome.NotAcknowledged)
+            {
+                _failures++;
+                _log.Warn("no acknowledgement from the network: " + _unverified.Count.ToString() + " record(s) go again");
+                _unverified.Clear();
+                _lastSent = 0;
+                _framesSinceVerified = VerifyEvery;
+                if (_failures >= RejoinAfterFailures)
+                {
+                    // Perhaps the network forgot the session: a fresh join settles it.
+                    lock (_sync)
+                    {
+                        _joined = false;
+                    }
+
+                    _failures = 0;
+                    return;
+                }
+
+                int pause = FirstRetryPauseMs << (_failures - 1);
+                SleepFeeding(pause > MaxRetryPauseMs ? MaxRetryPauseMs : pause);
+            }
+        }
+
+        // Unverified records are sent again from the oldest.
+        private void Rewind()
+        {
+            _unverified.Clear();
+            _lastSent = 0;
+            _framesSinceVerified = VerifyEvery;
         }
 
         private void SendEmpty()
@@ -301,6 +405,7 @@ namespace EdgeDevices.Firmware.Device.Network
                         _joined = false;
                     }
 
+                    Rewind();
                     return result;
                 case ModemOutcome.TooLong:
                     _log.Warn("modem refused " + length.ToString() + " B as too long at DR" + dataRate.ToString());
@@ -314,6 +419,7 @@ namespace EdgeDevices.Firmware.Device.Network
                         _joined = false;
                     }
 
+                    Rewind();
                     return result;
             }
 

@@ -81,10 +81,11 @@ public static class GatewayOptionsValidator
 
         if (k.Nats.Enabled)
         {
-            Check(Url(k.Nats.Url, "nats", "tls"), "sinks.nats.url", "a nats:// URL is required when the sink is enabled");
+            Check(k.Nats.Url.Split(',').All(u => Url(u.Trim(), "nats", "tls")), "sinks.nats.url", "a nats:// URL is required when the sink is enabled (a cluster's servers comma-separated)");
             Check(!string.IsNullOrWhiteSpace(k.Nats.Stream) && k.Nats.Stream.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "sinks.nats.stream", "letters, digits, '-' or '_' only");
             Check(!string.IsNullOrWhiteSpace(k.Nats.SubjectPrefix) && !k.Nats.SubjectPrefix.Contains('*') && !k.Nats.SubjectPrefix.Contains('>'), "sinks.nats.subjectPrefix", "required, without wildcards");
             Check(k.Nats.BatchSize is >= 1 and <= 10_000, "sinks.nats.batchSize", "must be 1–10000");
+            Check(k.Nats.Replicas is >= 1 and <= 5, "sinks.nats.replicas", "must be 1–5 (3 in a three-node cluster)");
         }
 
         foreach (var url in o.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))

@@ -58,6 +58,7 @@ public sealed class NatsJetStreamSink(NatsSinkOptions options, string gatewayId)
             {
                 Storage = StreamConfigStorage.File,
                 DuplicateWindow = TimeSpan.FromMinutes(30),
+                NumReplicas = options.Replicas,
             },
             cancellationToken).ConfigureAwait(false);
         _js = js;

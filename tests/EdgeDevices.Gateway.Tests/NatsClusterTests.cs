@@ -1,0 +1,105 @@
+using System.Text;
+using EdgeDevices.Firmware.Codec.JsonForm;
+using EdgeDevices.Gateway.Storage;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Net;
+
+namespace EdgeDevices.Gateway.Tests;
+
+/// <summary>Fault injection on the scale-out path: a three-node JetStream cluster (Debian's nats-server) losing a node mid-forwarding.</summary>
+public sealed class NatsClusterTests
+{
+    private const int Readings = 600;
+
+    [Fact]
+    public async Task Killing_the_stream_leader_of_a_three_node_cluster_while_forwarding_loses_and_duplicates_nothing()
+    {
+        var nodes = NatsServer.StartCluster(3);
+        try
+        {
+            await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+            {
+                ["sinks:nats:enabled"] = "true",
+                ["sinks:nats:url"] = string.Join(',', nodes.Select(n => n.Url)),
+                ["sinks:nats:replicas"] = "3",
+                ["sinks:nats:batchSize"] = "20",
+            });
+            await using var device = await gateway.DeviceAsync("aq-0100");
+            var publishing = Task.Run(async () =>
+            {
+                for (var i = 0; i < Readings; i++)
+                {
+                    await device.PublishAsync(Tests.Readings.AirQuality(i));
+                    await Task.Delay(3);
+                }
+            });
+
+            // Once part of it is through, the node that leads the stream dies as a power cut would take it.
+            await using var watcher = new NatsClient(string.Join(',', nodes.Select(n => n.Url)));
+            var js = watcher.CreateJetStreamContext();
+            Assert.True(await WaitAsync(async () => await MessagesAsync(js) >= Readings / 4, TimeSpan.FromSeconds(60)), "forwarding started");
+            var leader = (await js.GetStreamAsync("EDGEDEVICES")).Info.Cluster!.Leader!;
+            var victim = nodes[int.Parse(leader["edge-".Length..], System.Globalization.CultureInfo.InvariantCulture)];
+            victim.Kill();
+            Assert.False(victim.IsRunning);
+            await publishing;
+
+            // Forwarding resumes on the two survivors; the buffer drains completely.
+            Assert.True(await WaitAsync(() => Task.FromResult(gateway.Store.Lag("nats") == 0), TimeSpan.FromSeconds(90)), $"{gateway.Store.Lag("nats")} readings not forwarded");
+            await using var survivor = new NatsClient(nodes.First(n => n.IsRunning).Url);
+            var sjs = survivor.CreateJetStreamContext();
+            Assert.True(await WaitAsync(async () => await MessagesAsync(sjs) == Readings, TimeSpan.FromSeconds(30)), $"{await MessagesAsync(sjs)} messages in the stream");
+
+            // Each reading once, by its idempotency key and by its content.
+            var consumer = await sjs.CreateOrUpdateConsumerAsync("EDGEDEVICES", new ConsumerConfig("check") { AckPolicy = ConsumerConfigAckPolicy.None });
+            var keys = new List<string>();
+            var sequences = new List<int>();
+            await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = Readings, Expires = TimeSpan.FromSeconds(10) }))
+            {
+                keys.Add(message.Headers!["Nats-Msg-Id"].ToString());
+                sequences.Add(JsonCodec.Decode(Encoding.UTF8.GetString(message.Data!)).Sequence);
+            }
+
+            Assert.Equal(Readings, keys.Count);
+            Assert.Equal(Readings, keys.Distinct().Count());
+            Assert.Equal(Enumerable.Range(0, Readings), sequences.Order());
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    // Messages in the gateway's stream, 0 while it does not exist yet or the cluster cannot answer.
+    private static async Task<long> MessagesAsync(INatsJSContext js)
+    {
+        try
+        {
+            return (long)(await js.GetStreamAsync("EDGEDEVICES")).Info.State.Messages;
+        }
+        catch (Exception ex) when (ex is NatsJSApiException or NATS.Client.Core.NatsException or TimeoutException or OperationCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+}
