@@ -7,7 +7,12 @@ using Spectre.Console;
 // edgebench: the benchmarks, each figure beside its reference from the same run.
 var publishers = new Option<int>("--publishers") { Description = "MQTT publishers for the ingest benchmark", DefaultValueFactory = _ => 50 };
 var messages = new Option<int>("--messages") { Description = "Readings per publisher", DefaultValueFactory = _ => 200 };
-var root = new RootCommand("edgebench: EdgeDevices benchmarks (run with -c Release)") { publishers, messages };
+var replay = new Option<int>("--replay-readings") { Description = "Buffered readings the replay benchmark drains", DefaultValueFactory = _ => 5_000_000 };
+var seconds = new Option<int>("--latency-seconds") { Description = "Seconds of steady load in the latency benchmark", DefaultValueFactory = _ => 20 };
+var devices = new Option<int>("--devices") { Description = "Connected devices in the memory benchmark", DefaultValueFactory = _ => 10_000 };
+var fleetSizes = new Option<int[]>("--fleet-sizes") { Description = "Fleet sizes the capacity benchmark tries, smallest first", DefaultValueFactory = _ => [100, 300, 1000, 3000], AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these benchmarks: core, ingest, replay, latency, devices, fleet", AllowMultipleArgumentsPerToken = true };
+var root = new RootCommand("edgebench: EdgeDevices benchmarks (run with -c Release)") { publishers, messages, replay, seconds, devices, fleetSizes, only };
 root.SetAction(async (result, _) =>
 {
     if (!AnsiConsole.Profile.Capabilities.Interactive)
@@ -17,9 +22,38 @@ root.SetAction(async (result, _) =>
     }
 
     AnsiConsole.MarkupLineInterpolated($"[grey]{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:u}[/]");
+    var selected = result.GetValue(only) ?? [];
+    bool Runs(string name) => selected.Length == 0 || selected.Contains(name, StringComparer.OrdinalIgnoreCase);
     var figures = new List<Figure>();
-    figures.AddRange(FirmwareCoreBenchmark.Run());
-    figures.AddRange(await IngestBenchmark.RunAsync(result.GetValue(publishers), result.GetValue(messages)));
+    if (Runs("core"))
+    {
+        figures.AddRange(FirmwareCoreBenchmark.Run());
+    }
+
+    if (Runs("ingest"))
+    {
+        figures.AddRange(await IngestBenchmark.RunAsync(result.GetValue(publishers), result.GetValue(messages)));
+    }
+
+    if (Runs("latency"))
+    {
+        figures.AddRange(await LatencyBenchmark.RunAsync(result.GetValue(seconds)));
+    }
+
+    if (Runs("devices"))
+    {
+        figures.AddRange(await DevicesBenchmark.RunAsync(result.GetValue(devices)));
+    }
+
+    if (Runs("fleet"))
+    {
+        figures.AddRange(await FleetBenchmark.RunAsync(result.GetValue(fleetSizes) ?? []));
+    }
+
+    if (Runs("replay"))
+    {
+        figures.AddRange(await ReplayBenchmark.RunAsync(result.GetValue(replay)));
+    }
 
     var table = new Table().AddColumns("benchmark", "measure", "value", "reference", "reference value", "ratio");
     foreach (var f in figures)
@@ -30,6 +64,13 @@ root.SetAction(async (result, _) =>
     AnsiConsole.Write(table);
     return 0;
 });
+// The device side of the memory benchmark, run as a child process.
+var port = new Option<int>("--port") { Required = true };
+var count = new Option<int>("--devices") { Required = true };
+var anonymous = new Option<bool>("--anonymous");
+var connect = new Command("connect", "Connect devices and hold them until standard input closes (used by the devices benchmark)") { port, count, anonymous };
+connect.SetAction((result, _) => DevicesBenchmark.ConnectAndHoldAsync(result.GetValue(port), result.GetValue(count), !result.GetValue(anonymous)));
+root.Subcommands.Add(connect);
 return await root.Parse(args).InvokeAsync();
 
 static string Format(double value, string unit) => value.ToString(value >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture) + " " + unit;

@@ -20,6 +20,9 @@ public sealed class MosquittoBroker : IDisposable
         Port = port;
     }
 
+    /// <summary>The broker's process id (for measuring it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 

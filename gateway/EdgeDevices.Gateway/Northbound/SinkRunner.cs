@@ -29,8 +29,37 @@ public sealed class SinkRunner(
     public IReadOnlyList<string> Names { get; } = [.. sinks.Select(s => s.Name)];
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(sinks.Select(sink => Task.Run(() => RunAsync(sink, stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wakes = sinks.Select(_ => new SemaphoreSlim(0, 1)).ToArray();
+        void Wake()
+        {
+            foreach (var wake in wakes)
+            {
+                if (wake.CurrentCount == 0)
+                {
+                    try
+                    {
+                        wake.Release();
+                    }
+                    catch (SemaphoreFullException)
+                    {
+                        // Another commit woke it already.
+                    }
+                }
+            }
+        }
+
+        store.Stored += Wake;
+        try
+        {
+            await Task.WhenAll(sinks.Select((sink, i) => Task.Run(() => RunAsync(sink, wakes[i], stoppingToken), stoppingToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            store.Stored -= Wake;
+        }
+    }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -42,7 +71,7 @@ public sealed class SinkRunner(
         }
     }
 
-    private async Task RunAsync(ISink sink, CancellationToken stoppingToken)
+    private async Task RunAsync(ISink sink, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         var settings = options.Value.Sinks;
         var failures = 0;
@@ -87,7 +116,8 @@ public sealed class SinkRunner(
                 var delivered = await retry.ExecuteAsync(ct => new ValueTask<bool>(DeliverNextAsync(sink, batchSize, rate, ct)), stoppingToken).ConfigureAwait(false);
                 if (!delivered)
                 {
-                    await Task.Delay(IdlePoll, time, stoppingToken).ConfigureAwait(false);
+                    // Drained: wait for the next commit (or poll, for what a commit elsewhere added).
+                    await wake.WaitAsync(IdlePoll, stoppingToken).ConfigureAwait(false);
                 }
                 else if (failures > 0)
                 {

@@ -110,8 +110,16 @@ public sealed class BufferStore : IDisposable
             _writeLock.Release();
         }
 
+        if (Array.IndexOf(outcomes, IngestOutcome.Stored) >= 0)
+        {
+            Stored?.Invoke();
+        }
+
         return outcomes;
     }
+
+    /// <summary>Raised after a commit that stored new readings (the sinks wake at once instead of at their next poll).</summary>
+    public event Action? Stored;
 
     /// <summary>Proves the buffer can still take a write (the pipeline's heartbeat when no traffic flows).</summary>
     public void Probe()
