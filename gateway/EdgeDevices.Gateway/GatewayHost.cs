@@ -100,6 +100,7 @@ public static class GatewayHost
         configure?.Invoke(services);
 
         var app = builder.Build();
+        Api.HttpAccess.Use(app, options.Http.AccessToken);
         app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
             Operations.HealthReport.Build(health, store, sinks, presence, southbound, time));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
@@ -108,6 +109,7 @@ public static class GatewayHost
         Api.OperationsApi.Map(app);
         Api.MeteringApi.Map(app);
         Api.AirQualityApi.Map(app);
+        Api.DevicesApi.Map(app);
         return app;
     }
 

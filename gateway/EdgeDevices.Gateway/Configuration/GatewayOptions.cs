@@ -281,4 +281,10 @@ public sealed class HttpOptions
 {
     /// <summary>Where /healthz and /metrics listen.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// The secret the REST API and the dashboard ask for (a bearer token, or the dashboard's login);
+    /// required as soon as <see cref="Urls"/> listens beyond loopback. Null: no login on loopback.
+    /// </summary>
+    public string? AccessToken { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeDevices.Gateway.Api;
 
 namespace EdgeDevices.Gateway.Configuration;
 
@@ -88,6 +89,8 @@ public static class GatewayOptionsValidator
             Check(k.Nats.Replicas is >= 1 and <= 5, "sinks.nats.replicas", "must be 1–5 (3 in a three-node cluster)");
         }
 
+        Check(o.Http.AccessToken == null || o.Http.AccessToken.Length >= 16, "http.accessToken", "at least 16 characters");
+        Check(o.Http.AccessToken != null || !HttpAccess.ListensBeyondLoopback(o.Http.Urls), "http.accessToken", "required when http.urls listens beyond loopback (the API and the dashboard would be open to the network)");
         foreach (var url in o.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             Check(Url(url, "http", "https"), "http.urls", $"'{url}' is not an http(s) URL");

@@ -11,10 +11,17 @@ namespace EdgeDevices.Gateway.Pipeline;
 public sealed class LatestReadings : IIngestObserver
 {
     private readonly ConcurrentDictionary<(string Device, MessageType Type), LatestReading> _latest = new();
+    private readonly ConcurrentDictionary<string, long> _lastSeen = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public void OnStored(string deviceId, Message message, long receivedAtMs) =>
+    public void OnStored(string deviceId, Message message, long receivedAtMs)
+    {
         _latest[(deviceId, message.Type)] = new LatestReading(deviceId, message, receivedAtMs);
+        _lastSeen.AddOrUpdate(deviceId, receivedAtMs, (_, seen) => Math.Max(seen, receivedAtMs));
+    }
+
+    /// <summary>When the last message of <paramref name="deviceId"/> was stored (Unix milliseconds), if since the start.</summary>
+    public long? LastSeen(string deviceId) => _lastSeen.TryGetValue(deviceId, out var at) ? at : null;
 
     /// <summary>The latest message of <paramref name="type"/> from every device that sent one.</summary>
     public IReadOnlyList<LatestReading> Of(MessageType type) =>
