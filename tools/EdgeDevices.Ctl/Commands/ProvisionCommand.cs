@@ -1,0 +1,72 @@
+using System.CommandLine;
+using EdgeDevices.Ctl.Provisioning;
+
+namespace EdgeDevices.Ctl.Commands;
+
+/// <summary><c>edgectl provision</c>: a new device's configuration, credentials and deployment files, registered with the gateway.</summary>
+internal static class ProvisionCommand
+{
+    public static Command Create(Context context)
+    {
+        var id = new Argument<string>("device-id") { Description = "The new device's id (e.g. sl-0042, aq-0007, m-0313)" };
+        var role = new Option<string>("--role") { Description = "streetlight, airquality or meter", Required = true };
+        role.AcceptOnlyFromAmong("streetlight", "airquality", "meter");
+        var board = new Option<string?>("--board") { Description = "Board (default: esp32-devkitc-<role>)" };
+        var lat = new Option<double?>("--lat") { Description = "Latitude, degrees north (required for street lights)" };
+        var lon = new Option<double?>("--lon") { Description = "Longitude, degrees east (required for street lights)" };
+        var group = new Option<string?>("--group") { Description = "Lighting group to put a street light in (with --lamp-type)" };
+        var lampType = new Option<string?>("--lamp-type") { Description = "Lamp type id in the gateway's lighting model (e.g. led-100)" };
+        var transport = new Option<string>("--transport") { Description = "mqtt (Wi-Fi) or lorawan", DefaultValueFactory = _ => "mqtt" };
+        transport.AcceptOnlyFromAmong("mqtt", "lorawan");
+        var ssid = new Option<string?>("--wifi-ssid") { Description = "Wi-Fi network (mqtt)" };
+        var wifiPassword = new Option<string?>("--wifi-password") { Description = "Wi-Fi password (mqtt)" };
+        var broker = new Option<string?>("--broker") { Description = "host[:port] the device reaches the gateway's broker at (default: the gateway's host, 1883)" };
+        var devEui = new Option<string?>("--dev-eui") { Description = "The modem's DevEUI, from its label (lorawan)" };
+        var region = new Option<string>("--region") { Description = "LoRaWAN region", DefaultValueFactory = _ => "IN865" };
+        var meter = new Option<string[]>("--meter-channel") { Description = "A meter channel as medium:pulsesPerUnit (e.g. water:1); repeatable", DefaultValueFactory = _ => ["electricity:1000"] };
+        var port = new Option<string>("--serial-port") { Description = "Serial port the device will be flashed on", DefaultValueFactory = _ => OperatingSystem.IsWindows() ? "COM3" : "/dev/ttyUSB0" };
+        var output = new Option<string>("--out") { Description = "Folder for the devices' files", DefaultValueFactory = _ => "provisioned" };
+        var command = new Command("provision", "Create a device: configuration, credentials, nanoff deployment files; register it with the gateway")
+        {
+            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, port, output,
+        };
+        command.SetAction((result, _) => context.RunAsync(result, async (output2, gateway) =>
+        {
+            var roleName = result.GetValue(role)!;
+            var transportName = result.GetValue(transport)!;
+            Require(roleName == "streetlight" && (result.GetValue(lat) == null || result.GetValue(lon) == null), "a street light needs its position: --lat and --lon");
+            Require(result.GetValue(group) != null && result.GetValue(lampType) == null, "--group needs --lamp-type (the lamp type id in the gateway's model)");
+            Require(transportName == "mqtt" && (result.GetValue(ssid) == null || result.GetValue(wifiPassword) == null), "a Wi-Fi device needs --wifi-ssid and --wifi-password");
+            Require(transportName == "lorawan" && result.GetValue(devEui) == null, "a LoRaWAN device needs --dev-eui (printed on the modem)");
+            var (brokerHost, brokerPort) = Broker(result.GetValue(broker), gateway.BaseUrl);
+            var request = new ProvisionRequest(
+                result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), result.GetValue(lat), result.GetValue(lon),
+                result.GetValue(group), result.GetValue(lampType), transportName, result.GetValue(ssid), result.GetValue(wifiPassword), brokerHost, brokerPort,
+                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? []);
+            var (directory, summary) = await output2.StepAsync($"provisioning {request.DeviceId}", () => Provisioner.RunAsync(request, result.GetValue(output)!, gateway)).ConfigureAwait(false);
+            output2.Result(summary, ["device", "role", "board", "target", "transport", "files"], [[request.DeviceId, request.Role, request.Board, summary["target"]!.GetValue<string>(), request.Transport, directory]]);
+            output2.Line($"next: edgectl flash {request.DeviceId} --port {request.SerialPort}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Require(bool missing, string what)
+    {
+        if (missing)
+        {
+            throw new CtlException(what, "add the option and run provision again", 2);
+        }
+    }
+
+    private static (string Host, int Port) Broker(string? value, string gatewayUrl)
+    {
+        if (value == null)
+        {
+            return (new Uri(gatewayUrl).Host, 1883);
+        }
+
+        var parts = value.Split(':');
+        return parts.Length == 2 && int.TryParse(parts[1], out var port) ? (parts[0], port) : (parts[0], 1883);
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using EdgeDevices.Ctl.Commands;
+
+namespace EdgeDevices.Ctl;
+
+/// <summary>The edgectl command line; <see cref="RunAsync"/> is what the program runs (and what the tests call).</summary>
+public static class EdgeCtl
+{
+    /// <summary>Runs edgectl with <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal)
+    {
+        var context = new Context(output, error, terminal);
+        var root = new RootCommand("edgectl: provision, flash and verify EdgeDevices devices, and run the gateway from a shell")
+        {
+            context.Gateway,
+            context.Token,
+            context.Json,
+            ProvisionCommand.Create(context),
+            FlashCommand.Create(context),
+            VerifyCommand.Create(context),
+            GatewayCommands.Devices(context),
+            GatewayCommands.Status(context),
+            GatewayCommands.Lamps(context),
+            GatewayCommands.Alarms(context),
+            GatewayCommands.Export(context),
+        };
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
