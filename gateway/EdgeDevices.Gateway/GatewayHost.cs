@@ -110,6 +110,7 @@ public static class GatewayHost
         Api.MeteringApi.Map(app);
         Api.AirQualityApi.Map(app);
         Api.DevicesApi.Map(app);
+        Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }
 

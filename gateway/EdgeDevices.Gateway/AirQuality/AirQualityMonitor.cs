@@ -112,6 +112,14 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             band is { } i ? EuropeanAqi.Bands[i] : null, corrected, flags, whoDays);
     }
 
+    /// <summary>The node's NowCast PM and AQI at the end of each of the last <paramref name="hours"/> hours (for a chart), oldest first.</summary>
+    public IReadOnlyList<NodeAssessment> History(string deviceId, int hours)
+    {
+        var now = time.GetUtcNow();
+        var end = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        return [.. Enumerable.Range(0, hours).Select(h => Assess(deviceId, end.AddHours(h - hours + 1), withWhoDays: false))];
+    }
+
     /// <summary>The nodes that have reported particulates.</summary>
     public IReadOnlyList<string> Nodes()
     {

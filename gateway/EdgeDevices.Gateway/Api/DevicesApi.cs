@@ -77,8 +77,13 @@ public static class DevicesApi
     private static DeviceView Describe(string deviceId, string? devEui, DevicePresence presence, LatestReadings latest, DeviceKeys keys)
     {
         var health = latest.Of(deviceId, MessageType.Health)?.Message as HealthReport;
+        var role = latest.Of(deviceId, MessageType.LampStatus) != null ? "streetlight"
+            : latest.Of(deviceId, MessageType.AirQuality) != null ? "airquality"
+            : latest.Of(deviceId, MessageType.MeterReading) != null ? "meter"
+            : null;
         return new DeviceView(
             deviceId,
+            role,
             devEui == null ? "mqtt" : "lorawan",
             devEui,
             presence.IsOnline(deviceId),
@@ -98,8 +103,8 @@ public static class DevicesApi
 /// <summary>What registers a device: an MQTT password, or a LoRaWAN DevEUI; optionally its command key (64 hex digits).</summary>
 public sealed record DeviceRegistration(string? Password, string? DevEui, string? CommandKey);
 
-/// <summary>A device as the operator sees it.</summary>
-public sealed record DeviceView(string DeviceId, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, HealthView? Health);
+/// <summary>A device as the operator sees it; its role as its messages show it (null until it has reported).</summary>
+public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, HealthView? Health);
 
 /// <summary>A device's last health report.</summary>
 public sealed record HealthView(uint UptimeSeconds, uint FreeHeapBytes, int Rssi, string Firmware, int OutboxDepth, uint OutboxDrops, string ResetReason);

@@ -64,6 +64,22 @@ public static class LightingApi
 
         api.MapGet("/schedules", (ScheduleDistributor d) => d.States());
 
+        // What each lamp last reported: level, relay, power, faults, who decided the level.
+        api.MapGet("/status", (Pipeline.LatestReadings latest) => latest.Of(EdgeDevices.Firmware.Messages.MessageType.LampStatus).Select(r =>
+        {
+            var s = (EdgeDevices.Firmware.Messages.LampStatus)r.Message;
+            return new
+            {
+                deviceId = r.DeviceId,
+                level = (int)s.Level,
+                relayOn = s.RelayOn,
+                powerWatts = s.HasPower ? s.PowerDeciWatt / 10.0 : (double?)null,
+                faults = Enumerable.Range(0, 8).Where(b => ((int)s.Faults & (1 << b)) != 0).Select(b => EdgeDevices.Firmware.Codec.WireNames.Of((EdgeDevices.Firmware.Messages.LampFaults)(1 << b))).ToList(),
+                source = EdgeDevices.Firmware.Codec.WireNames.Of(s.Source),
+                at = DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAtMs),
+            };
+        }));
+
         api.MapGet("/overrides", (OverrideService o) => o.Active());
         api.MapPost("/overrides", (OverrideRequest request, OverrideService o) =>
         {
@@ -86,6 +102,17 @@ public static class LightingApi
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex)] = [ex.Message] });
             }
+        });
+
+        api.MapGet("/lamps/{deviceId}/profile", (string deviceId, string? night, NightProfile profile, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.GatewayOptions> options) =>
+        {
+            var date = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes)).AddHours(-12).DateTime);
+            if (night != null && !DateOnly.TryParseExact(night, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["night"] = ["a local date as YYYY-MM-DD (the night that starts that evening)"] });
+            }
+
+            return profile.For(deviceId, date) is { } changes ? Results.Ok(changes) : Results.NotFound();
         });
 
         api.MapGet("/report", (string night, EnergyReport report) =>

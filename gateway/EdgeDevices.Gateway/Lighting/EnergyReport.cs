@@ -99,20 +99,7 @@ public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOpti
     // Minutes of the night in which the lamp's schedule asks for light, minute by minute.
     private double ScheduledLitHours(Model.LampDefinition lamp, SolarClock sun, DateTimeOffset from, DateTimeOffset until)
     {
-        var calendarId = lamp.CalendarId ?? (lamp.GroupId is { } g ? store.Group(g)?.CalendarId : null);
-        var calendar = calendarId == null ? null : store.Calendar(calendarId);
-        LightingSchedule schedule;
-        if (calendar == null)
-        {
-            schedule = LightingSchedule.Fallback();
-        }
-        else
-        {
-            var compiled = ScheduleCompiler.Compile(calendar, store.ProgramList(), 1);
-            schedule = compiled.Document == null ? LightingSchedule.Fallback() : ScheduleJson.Parse(compiled.Document).Schedule;
-        }
-
-        var evaluator = new ScheduleEvaluator(schedule, sun);
+        var evaluator = new ScheduleEvaluator(ScheduleOf(store, lamp), sun);
         var lit = 0;
         for (var t = from.UtcDateTime; t < until.UtcDateTime; t = t.AddMinutes(1))
         {
@@ -123,5 +110,19 @@ public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOpti
         }
 
         return lit / 60.0;
+    }
+
+    /// <summary>The schedule the gateway gives <paramref name="lamp"/> (its group's calendar compiled), or the firmware's fallback.</summary>
+    internal static LightingSchedule ScheduleOf(LightingStore store, Model.LampDefinition lamp)
+    {
+        var calendarId = lamp.CalendarId ?? (lamp.GroupId is { } g ? store.Group(g)?.CalendarId : null);
+        var calendar = calendarId == null ? null : store.Calendar(calendarId);
+        if (calendar == null)
+        {
+            return LightingSchedule.Fallback();
+        }
+
+        var compiled = ScheduleCompiler.Compile(calendar, store.ProgramList(), 1);
+        return compiled.Document == null ? LightingSchedule.Fallback() : ScheduleJson.Parse(compiled.Document).Schedule;
     }
 }

@@ -11,6 +11,7 @@ public static class LightingServices
         services.AddSingleton<EnergyLedger>();
         services.AddSingleton<Pipeline.IIngestObserver>(sp => sp.GetRequiredService<EnergyLedger>());
         services.AddSingleton<EnergyReport>();
+        services.AddSingleton<NightProfile>();
         services.AddSingleton<ScheduleDistributor>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleDistributor>());
     }

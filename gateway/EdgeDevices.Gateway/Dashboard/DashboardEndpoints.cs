@@ -1,0 +1,68 @@
+using System.Reflection;
+using EdgeDevices.Gateway.Api;
+
+namespace EdgeDevices.Gateway.Dashboard;
+
+/// <summary>
+/// The operators' dashboard: one page (plain HTML, CSS and JavaScript embedded in the gateway, no build step
+/// and nothing fetched from the internet, as a Pi in a cabinet may have none) that reads the REST API.
+/// With an access token configured, a login page sets the session cookie the API accepts.
+/// </summary>
+public static class DashboardEndpoints
+{
+    private static readonly Assembly Assembly = typeof(DashboardEndpoints).Assembly;
+
+    /// <summary>Maps /, /assets/* and /login.</summary>
+    public static void Map(WebApplication app, string? accessToken)
+    {
+        app.MapGet("/", () => File("index.html")).ExcludeFromDescription();
+        app.MapGet("/assets/{name}", (string name) => File(name)).ExcludeFromDescription();
+        app.MapGet("/login", () => File("login.html")).ExcludeFromDescription();
+        app.MapPost("/login", async (HttpContext context) =>
+        {
+            if (accessToken == null)
+            {
+                return Results.Redirect("/");
+            }
+
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            if (!HttpAccess.Matches(form["token"].ToString(), accessToken))
+            {
+                return Results.Redirect("/login?failed=1");
+            }
+
+            context.Response.Cookies.Append(HttpAccess.Cookie, accessToken, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = context.Request.IsHttps,
+                MaxAge = TimeSpan.FromHours(12),
+            });
+            return Results.Redirect("/");
+        }).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/logout", (HttpContext context) =>
+        {
+            context.Response.Cookies.Delete(HttpAccess.Cookie);
+            return Results.Redirect("/login");
+        }).ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    private static IResult File(string name)
+    {
+        var stream = Assembly.GetManifestResourceStream("dashboard/" + name);
+        if (stream == null)
+        {
+            return Results.NotFound();
+        }
+
+        var type = Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        return Results.Stream(stream, type);
+    }
+}

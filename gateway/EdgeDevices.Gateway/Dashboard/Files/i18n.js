@@ -1,0 +1,62 @@
+// The dashboard's words in Kazakh, Russian and English. The choice is kept in the browser; the first
+// visit follows the browser's language, Kazakh for a Kazakh browser, English for anything unknown.
+const I18n = (() => {
+  const words = {
+    en: {
+      gateway: "gateway", language: "Language", devices: "Devices", device: "Device", role: "Role", state: "State",
+      lastSeen: "Last seen", firmware: "Firmware", online: "online", offline: "offline", lamps: "Street lights", group: "Group",
+      level: "Level", program: "Program", faults: "Faults", override: "Override", minutes: "minutes", apply: "Apply",
+      nightProfile: "Tonight's profile", airQuality: "Air quality", category: "Category", flags: "Flags",
+      last24h: "Last 24 hours", meters: "Meters", consumption: "Consumption, last 24 hours", gatewayState: "Gateway",
+      status: "Status", southbound: "Devices' broker", buffer: "Buffer", sinkLag: "Not yet forwarded to", connected: "devices connected",
+      token: "Access token", login: "Log in", loginFailed: "That is not the gateway's access token.", overrideSent: "sent to",
+      overrideFailed: "refused", none: "none", streetlight: "street light", airquality: "air quality", meter: "meter",
+      good: "Good", moderate: "Moderate", unhealthyForSensitiveGroups: "Unhealthy for sensitive groups", unhealthy: "Unhealthy",
+      veryUnhealthy: "Very unhealthy", hazardous: "Hazardous", receiving: "receiving", "not connected": "not connected", ok: "ok", failing: "failing",
+    },
+    ru: {
+      gateway: "шлюз", language: "Язык", devices: "Устройства", device: "Устройство", role: "Роль", state: "Состояние",
+      lastSeen: "Последняя связь", firmware: "Прошивка", online: "в сети", offline: "не в сети", lamps: "Уличное освещение", group: "Группа",
+      level: "Уровень", program: "Программа", faults: "Неисправности", override: "Ручное управление", minutes: "минут", apply: "Применить",
+      nightProfile: "Профиль на ночь", airQuality: "Качество воздуха", category: "Категория", flags: "Отметки",
+      last24h: "За 24 часа", meters: "Счётчики", consumption: "Потребление за 24 часа", gatewayState: "Шлюз",
+      status: "Состояние", southbound: "Брокер устройств", buffer: "Буфер", sinkLag: "Ещё не передано в", connected: "устройств подключено",
+      token: "Ключ доступа", login: "Войти", loginFailed: "Это не ключ доступа шлюза.", overrideSent: "отправлено на",
+      overrideFailed: "отклонено", none: "нет", streetlight: "светильник", airquality: "качество воздуха", meter: "счётчик",
+      good: "Хорошее", moderate: "Умеренное", unhealthyForSensitiveGroups: "Вредно для чувствительных групп", unhealthy: "Вредное",
+      veryUnhealthy: "Очень вредное", hazardous: "Опасное", receiving: "принимает", "not connected": "не подключён", ok: "норма", failing: "сбой",
+    },
+    kk: {
+      gateway: "шлюзі", language: "Тіл", devices: "Құрылғылар", device: "Құрылғы", role: "Рөлі", state: "Күйі",
+      lastSeen: "Соңғы байланыс", firmware: "Бағдарламалық жасақтама", online: "желіде", offline: "желіде емес", lamps: "Көше жарығы", group: "Топ",
+      level: "Деңгей", program: "Бағдарлама", faults: "Ақаулар", override: "Қолмен басқару", minutes: "минут", apply: "Қолдану",
+      nightProfile: "Түнгі кесте", airQuality: "Ауа сапасы", category: "Санат", flags: "Белгілер",
+      last24h: "Соңғы 24 сағат", meters: "Есептегіштер", consumption: "Соңғы 24 сағаттағы тұтыну", gatewayState: "Шлюз",
+      status: "Күйі", southbound: "Құрылғылар брокері", buffer: "Буфер", sinkLag: "Әлі жіберілмеген", connected: "құрылғы қосылған",
+      token: "Кіру кілті", login: "Кіру", loginFailed: "Бұл шлюздің кіру кілті емес.", overrideSent: "жіберілді",
+      overrideFailed: "қабылданбады", none: "жоқ", streetlight: "шам", airquality: "ауа сапасы", meter: "есептегіш",
+      good: "Жақсы", moderate: "Орташа", unhealthyForSensitiveGroups: "Сезімтал топтарға зиянды", unhealthy: "Зиянды",
+      veryUnhealthy: "Өте зиянды", hazardous: "Қауіпті", receiving: "қабылдауда", "not connected": "қосылмаған", ok: "қалыпты", failing: "ақау",
+    },
+  };
+
+  function current() {
+    const saved = localStorage.getItem("edgedevices.language");
+    if (saved && words[saved]) return saved;
+    const browser = (navigator.language || "en").slice(0, 2);
+    return words[browser] ? browser : "en";
+  }
+
+  function t(key) {
+    const language = current();
+    return (words[language] && words[language][key]) || words.en[key] || key;
+  }
+
+  function apply(language) {
+    localStorage.setItem("edgedevices.language", language);
+    document.documentElement.lang = language;
+    document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
+  }
+
+  return { current, t, apply, languages: Object.keys(words) };
+})();

@@ -1,0 +1,213 @@
+using System.Net.Http.Json;
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Fleet;
+using EdgeDevices.Fleet.Devices;
+using EdgeDevices.Fleet.Gateway;
+using EdgeDevices.Fleet.Provisioning;
+using EdgeDevices.Hardware.Emulation.Timing;
+using EdgeDevices.Hardware.Emulation.World;
+using Microsoft.Playwright;
+
+namespace EdgeDevices.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard as an operator uses it, in Debian's Chromium (apt-get install chromium; .ci/run installs it)
+/// driven by Playwright: the gateway runs with a street light, an air-quality node and a meter reporting on
+/// the real clock.
+/// </summary>
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private static readonly string Artefacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "dashboard"));
+    private readonly HostClock _clock = new();
+    private InProcessGateway _gateway = null!;
+    private EmulationWorld _world = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private StreetLightDevice _light = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Artefacts);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var board in _world?.Boards ?? [])
+        {
+            board.CutPower();
+        }
+
+        if (_gateway != null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_devices_lamps_air_quality_meters_and_the_buffer_in_three_languages_and_dims_a_lamp()
+    {
+        await StartAsync(null);
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, Locale = "en-GB" });
+        await page.GotoAsync(_gateway.HttpUrl + "/");
+        await Expect(page, async () => (await page.Locator("[data-testid=devices] tbody tr").CountAsync()) >= 4 && await page.Locator("[data-testid=air] tbody tr").CountAsync() >= 2);
+
+        var devices = await page.Locator("[data-testid=devices]").InnerTextAsync();
+        Assert.Contains("sl-dash-1", devices);
+        Assert.Contains("aq-dash-1", devices);
+        Assert.Contains("m-dash-1", devices);
+        Assert.Contains("online", devices);
+        Assert.Contains("sl-dash-1", await page.Locator("[data-testid=lamps]").InnerTextAsync());
+        Assert.Contains("aq-dash-1", await page.Locator("[data-testid=air]").InnerTextAsync());
+
+        // The node with three hours behind it has its index: NowCast PM2.5 42 µg/m³ is AQI 117.
+        var history = page.Locator("[data-testid=air] tbody tr", new PageLocatorOptions { HasText = "aq-hist-1" });
+        Assert.Contains("117", await history.InnerTextAsync());
+        Assert.Contains("Unhealthy for sensitive groups", await history.InnerTextAsync());
+        await Expect(page, async () => await page.Locator("[data-testid=profile] svg path.series").CountAsync() == 1
+            && await page.Locator("[data-testid=air-chart] svg").CountAsync() == 1
+            && await page.Locator("[data-testid=meter-chart] svg").CountAsync() == 1);
+        var gateway = await page.Locator("[data-testid=gateway]").InnerTextAsync();
+        Assert.Contains("receiving", gateway);
+        Assert.Contains("Buffer", gateway);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "dashboard-en.png"), FullPage = true });
+
+        // Kazakh and Russian.
+        await page.SelectOptionAsync("[data-testid=language]", "kk");
+        Assert.Equal("Құрылғылар", await page.Locator("#devices h2").InnerTextAsync());
+        await Expect(page, async () => (await page.Locator("[data-testid=devices]").InnerTextAsync()).Contains("желіде", StringComparison.Ordinal)
+            && (await page.Locator("[data-testid=gateway]").InnerTextAsync()).Contains("Күйі", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "dashboard-kk.png"), FullPage = true });
+        await page.SelectOptionAsync("[data-testid=language]", "ru");
+        Assert.Equal("Устройства", await page.Locator("#devices h2").InnerTextAsync());
+        Assert.Equal("Качество воздуха", await page.Locator("#air h2").InnerTextAsync());
+
+        // An override from the page reaches the lamp.
+        await page.SelectOptionAsync("[data-testid=override-lamp]", "sl-dash-1");
+        await page.FillAsync("[data-testid=override-level]", "30");
+        await page.FillAsync("[data-testid=override-minutes]", "15");
+        await page.ClickAsync("[data-testid=override-apply]");
+        await Expect(page, async () => (await page.Locator("[data-testid=override-result]").InnerTextAsync()).Contains("sl-dash-1", StringComparison.Ordinal));
+        Assert.True(SpinWait.SpinUntil(() => Math.Abs(_light.Luminaire.LightPercent - 30) < 1, TimeSpan.FromSeconds(30)), $"the lamp gives {_light.Luminaire.LightPercent} %");
+    }
+
+    [Fact]
+    public async Task Beyond_loopback_the_dashboard_asks_for_the_access_token()
+    {
+        await StartAsync("dashboard-token-0123456789");
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_gateway.HttpUrl + "/");
+        Assert.EndsWith("/login", page.Url);
+        await page.FillAsync("[data-testid=token]", "not-the-token-at-all");
+        await page.ClickAsync("[data-testid=login-button]");
+        Assert.Contains("failed", page.Url);
+        Assert.True(await page.Locator("#failed").IsVisibleAsync());
+
+        await page.FillAsync("[data-testid=token]", "dashboard-token-0123456789");
+        await page.ClickAsync("[data-testid=login-button]");
+        await Expect(page, async () => (await page.Locator("[data-testid=devices] tbody tr").CountAsync()) >= 3);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "dashboard-after-login.png"), FullPage = true });
+    }
+
+    private async Task StartAsync(string? token)
+    {
+        var settings = token == null ? null : new Dictionary<string, string?> { ["http:accessToken"] = token };
+        _gateway = await InProcessGateway.StartAsync(null, new WorldTimeProvider(_clock), quiet: true, CancellationToken.None, standardPorts: false, settings);
+        using (var http = new HttpClient { BaseAddress = new Uri(_gateway.HttpUrl) })
+        {
+            if (token != null)
+            {
+                http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            }
+
+            await Put(http, "/api/lighting/lamp-types/led-100", new { name = "LED 100 W", ratedWatts = 100, minLevel = 10 });
+            await Put(http, "/api/lighting/programs/1", new
+            {
+                name = "midnight dimming",
+                activeFrom = "sunset-10",
+                activeUntil = "sunrise+10",
+                baseLevel = 100,
+                steps = new[] { new { at = "23:00", level = 70 }, new { at = "01:00", level = 50 }, new { at = "05:00", level = 100 } },
+            });
+            await Put(http, "/api/lighting/calendars/city", new { name = "every night", rules = new[] { new { program = 1 } } });
+            await Put(http, "/api/lighting/groups/avenue", new { name = "Avenue", calendarId = "city" });
+            await Put(http, "/api/lighting/lamps/sl-dash-1", new { lampTypeId = "led-100", groupId = "avenue", latitude = 51.1694, longitude = 71.4491 });
+        }
+
+        _world = new EmulationWorld(_clock);
+        var builder = new FleetBuilder(_world).WithNetwork(System.Net.IPAddress.Loopback);
+        _light = builder.AddOne<StreetLightDevice>(DeviceRole.StreetLight, "sl-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10 });
+        var node = builder.AddOne<AirQualityDevice>(DeviceRole.AirQuality, "aq-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10, WarmUpSeconds = 0, SamplesPerCycle = 1 });
+        var meter = builder.AddOne<MeterDevice>(DeviceRole.Meter, "m-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10 });
+        node.Pms5003!.Pm25 = 42;
+        await SeedAirQualityHistoryAsync("aq-hist-1", 42);
+        meter.S0[0].SetRate(3600);
+        foreach (var device in new EmulatedDevice[] { _light, node, meter })
+        {
+            _gateway.Register(device.DeviceId, device.Spec.MqttPassword, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(device.DeviceId)));
+            device.PowerOn();
+        }
+    }
+
+    // A node with three hours of readings behind it (published with their past times), so it has an index.
+    private async Task SeedAirQualityHistoryAsync(string deviceId, ushort pm25)
+    {
+        _gateway.Register(deviceId, "history-password-1");
+        using var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _gateway.BrokerPort).WithClientId(deviceId).WithCredentials(deviceId, "history-password-1").Build());
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        for (var i = 0; i < 36; i++)
+        {
+            var reading = new EdgeDevices.Firmware.Messages.AirQualityReading
+            {
+                BootId = 1,
+                Sequence = (ushort)i,
+                Timestamp = (uint)start.AddMinutes(i * 5).ToUnixTimeSeconds(),
+                Fields = EdgeDevices.Firmware.Messages.AirQualityFields.Particulates,
+                Pm1 = pm25,
+                Pm25 = pm25,
+                Pm10 = (ushort)(pm25 * 3 / 2),
+            };
+            await client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder()
+                .WithTopic(EdgeDevices.Firmware.Messages.MqttTopics.For(deviceId, EdgeDevices.Firmware.Messages.MqttTopics.Telemetry))
+                .WithPayload(EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.EncodeUtf8(reading))
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+
+        await client.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptions());
+    }
+
+    private static async Task Put(HttpClient http, string path, object body)
+    {
+        var response = await http.PutAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // The page refreshes every 10 s: wait for what it should show, up to a minute.
+    private static async Task Expect(IPage page, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the dashboard did not show it within a minute: " + await page.InnerHTMLAsync("main"));
+            await Task.Delay(500);
+            if (DateTime.UtcNow.Second % 10 == 0)
+            {
+                await page.ReloadAsync();
+            }
+        }
+    }
+
+    private static string Chromium() =>
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("Chromium is not installed: the dashboard tests run in Debian's Chromium (apt-get install chromium; .ci/run installs it)");
+}
