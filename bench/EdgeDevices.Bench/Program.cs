@@ -10,7 +10,7 @@ var messages = new Option<int>("--messages") { Description = "Readings per publi
 var replay = new Option<int>("--replay-readings") { Description = "Buffered readings the replay benchmark drains", DefaultValueFactory = _ => 5_000_000 };
 var seconds = new Option<int>("--latency-seconds") { Description = "Seconds of steady load in the latency benchmark", DefaultValueFactory = _ => 20 };
 var devices = new Option<int>("--devices") { Description = "Connected devices in the memory benchmark", DefaultValueFactory = _ => 10_000 };
-var fleetSizes = new Option<int[]>("--fleet-sizes") { Description = "Fleet sizes the capacity benchmark tries, smallest first", DefaultValueFactory = _ => [100, 300, 1000, 3000], AllowMultipleArgumentsPerToken = true };
+var fleetSizes = new Option<int[]>("--fleet-sizes") { Description = "Fleet sizes the capacity benchmark tries, smallest first", DefaultValueFactory = _ => [100, 300, 1000, 2000], AllowMultipleArgumentsPerToken = true };
 var only = new Option<string[]>("--only") { Description = "Run only these benchmarks: core, ingest, replay, latency, devices, fleet", AllowMultipleArgumentsPerToken = true };
 var root = new RootCommand("edgebench: EdgeDevices benchmarks (run with -c Release)") { publishers, messages, replay, seconds, devices, fleetSizes, only };
 root.SetAction(async (result, _) =>
@@ -71,6 +71,11 @@ var anonymous = new Option<bool>("--anonymous");
 var connect = new Command("connect", "Connect devices and hold them until standard input closes (used by the devices benchmark)") { port, count, anonymous };
 connect.SetAction((result, _) => DevicesBenchmark.ConnectAndHoldAsync(result.GetValue(port), result.GetValue(count), !result.GetValue(anonymous)));
 root.Subcommands.Add(connect);
+var fillState = new Option<string>("--state") { Required = true };
+var fillReadings = new Option<int>("--readings") { Required = true };
+var fill = new Command("fill", "Fill a buffer with readings (used by the replay benchmark)") { fillState, fillReadings };
+fill.SetAction(result => ReplayBenchmark.Fill(result.GetValue(fillState)!, result.GetValue(fillReadings)));
+root.Subcommands.Add(fill);
 return await root.Parse(args).InvokeAsync();
 
 static string Format(double value, string unit) => value.ToString(value >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture) + " " + unit;

@@ -7,9 +7,15 @@ namespace EdgeDevices.Ctl;
 public static class EdgeCtl
 {
     /// <summary>Runs edgectl with <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal) =>
+        Root(new Context(output, error, terminal)).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+    /// <summary>What is wrong with <paramref name="args"/> as an edgectl command line (nothing runs); empty when it would run.</summary>
+    public static IReadOnlyList<string> Check(string[] args) =>
+        [.. Root(new Context(TextWriter.Null, TextWriter.Null, false)).Parse(args).Errors.Select(e => e.Message)];
+
+    private static RootCommand Root(Context context)
     {
-        var context = new Context(output, error, terminal);
         var root = new RootCommand("edgectl: provision, flash and verify EdgeDevices devices, and run the gateway from a shell")
         {
             context.Gateway,
@@ -24,6 +30,6 @@ public static class EdgeCtl
             GatewayCommands.Alarms(context),
             GatewayCommands.Export(context),
         };
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return root;
     }
 }
