@@ -19,6 +19,17 @@ root.SetAction(async (result, cancellationToken) =>
         return 2;
     }
 
+    // The buffer is opened (and migrated, when this gateway is newer than the file) before anything starts.
+    try
+    {
+        _ = new BufferDatabase(GatewayHost.StateDirectory(options), options.Storage.Synchronous);
+    }
+    catch (BufferMigrationException ex)
+    {
+        Console.Error.WriteLine("edgedevices-gateway: " + ex.Message);
+        return 3;
+    }
+
     await using var app = GatewayHost.Build(options, configuration);
     await app.RunAsync(cancellationToken).ConfigureAwait(false);
     return 0;

@@ -14,21 +14,38 @@ public sealed class BufferDatabase
     /// <summary>The file name in the state directory.</summary>
     public const string FileName = "buffer.db";
 
-    private const int SchemaVersion = 1;
+    /// <summary>
+    /// Schema changes after version 1, in order: each brings the file from the version before to its own.
+    /// A new table or column goes here (never into the version-1 script), so an upgraded gateway migrates
+    /// the buffer it finds.
+    /// </summary>
+    internal static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (2, Southbound.LoRaWan.LoRaWanSchema.Sql + Southbound.LoRaWan.FragmentStore.Sql),
+    ];
 
     private readonly string _connectionString;
     private readonly string _synchronous;
 
     /// <summary>Opens (creating and migrating when needed) the database in <paramref name="stateDirectory"/>.</summary>
     public BufferDatabase(string stateDirectory, string synchronous)
+        : this(stateDirectory, synchronous, Migrations)
+    {
+    }
+
+    /// <summary>As above, with the migrations given (tests use it to make one fail).</summary>
+    internal BufferDatabase(string stateDirectory, string synchronous, IReadOnlyList<(int Version, string Sql)> migrations)
     {
         Directory.CreateDirectory(stateDirectory);
         Path = System.IO.Path.Combine(stateDirectory, FileName);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _synchronous = synchronous == "normal" ? "NORMAL" : "FULL";
         using var connection = Open();
-        Migrate(connection);
+        Migrate(connection, migrations);
     }
+
+    /// <summary>The schema version this gateway writes.</summary>
+    public static int CurrentVersion => Migrations[^1].Version;
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -60,58 +77,116 @@ public sealed class BufferDatabase
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void Migrate(SqliteConnection connection)
+    // A new file gets the version-1 tables and every migration; a file of an older version is copied
+    // aside, then migrated in one transaction: a migration that fails rolls back, leaving the file as it was.
+    private void Migrate(SqliteConnection connection, IReadOnlyList<(int Version, string Sql)> migrations)
     {
         // auto_vacuum only takes effect before the first table exists.
         Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
-        Execute(connection, """
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS readings(
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                device_id TEXT NOT NULL,
-                boot_id INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
-                type INTEGER NOT NULL,
-                lane INTEGER NOT NULL,
-                device_time INTEGER NOT NULL,
-                received_at INTEGER NOT NULL,
-                payload TEXT NOT NULL,
-                UNIQUE(device_id, boot_id, seq));
-            CREATE INDEX IF NOT EXISTS readings_lane ON readings(lane, id);
-            CREATE INDEX IF NOT EXISTS readings_received ON readings(received_at);
-            CREATE TABLE IF NOT EXISTS meter_totals(
-                device_id TEXT NOT NULL,
-                channel INTEGER NOT NULL,
-                total_milli INTEGER NOT NULL,
-                PRIMARY KEY(device_id, channel));
-            CREATE TABLE IF NOT EXISTS quarantine(
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                received_at INTEGER NOT NULL,
-                device_id TEXT,
-                topic TEXT NOT NULL,
-                reason TEXT NOT NULL,
-                field TEXT,
-                raw BLOB NOT NULL,
-                raw_length INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS sink_cursors(
-                sink TEXT NOT NULL,
-                lane INTEGER NOT NULL,
-                position INTEGER NOT NULL,
-                PRIMARY KEY(sink, lane));
-            CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS devices(
-                device_id TEXT PRIMARY KEY,
-                password_hash TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                enabled INTEGER NOT NULL DEFAULT 1);
-            """);
-        Execute(connection, Commands.CommandSchema.Sql);
-        Execute(connection, Lighting.LightingSchema.Sql);
-        Execute(connection, Alarms.AlarmSchema.Sql);
-        Execute(connection, Metering.MeteringSchema.Sql);
-        Execute(connection, AirQuality.AirQualitySchema.Sql);
-        Execute(connection, Southbound.LoRaWan.LoRaWanSchema.Sql);
-        Execute(connection, Southbound.LoRaWan.FragmentStore.Sql);
-        Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+        var found = ReadVersion(connection);
+        var target = migrations.Count == 0 ? 1 : migrations[^1].Version;
+        if (found > target)
+        {
+            throw new BufferMigrationException($"{Path} has schema version {found}, newer than this gateway's ({target}): it was written by a newer gateway. Install that version again, or restore a backup of the buffer; the file was left untouched.");
+        }
+
+        if (found == target)
+        {
+            return;
+        }
+
+        string? backup = null;
+        if (found > 0)
+        {
+            backup = Path + $".v{found}.bak";
+            using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Pooling = false }.ToString());
+            copy.Open();
+            connection.BackupDatabase(copy);
+        }
+
+        using var transaction = connection.BeginTransaction();
+        var step = found;
+        try
+        {
+            if (found == 0)
+            {
+                Execute(connection, Version1, transaction);
+                step = 1;
+            }
+
+            foreach (var (version, sql) in migrations.Where(m => m.Version > step))
+            {
+                Execute(connection, sql, transaction);
+                step = version;
+            }
+
+            Execute(connection, $"INSERT INTO meta(key, value) VALUES('schema_version', '{target}') ON CONFLICT(key) DO UPDATE SET value = excluded.value;", transaction);
+            transaction.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            transaction.Rollback();
+            throw new BufferMigrationException($"migrating {Path} from schema version {found} to {step + 1} failed ({ex.Message}); the file was left as it was" + (backup == null ? "." : $", and a copy from before is in {backup}."), ex);
+        }
     }
+
+    // The version in meta, 1 for a file from before versions were kept there, 0 for a new file.
+    private static int ReadVersion(SqliteConnection connection)
+    {
+        if (Scalar(connection, "SELECT count(*) FROM meta WHERE key = 'schema_version'") > 0)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+            return int.Parse((string)command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'readings'") > 0 ? 1 : 0;
+    }
+
+    private static string Version1 => """
+        CREATE TABLE IF NOT EXISTS readings(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            device_id TEXT NOT NULL,
+            boot_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            type INTEGER NOT NULL,
+            lane INTEGER NOT NULL,
+            device_time INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE(device_id, boot_id, seq));
+        CREATE INDEX IF NOT EXISTS readings_lane ON readings(lane, id);
+        CREATE INDEX IF NOT EXISTS readings_received ON readings(received_at);
+        CREATE TABLE IF NOT EXISTS meter_totals(
+            device_id TEXT NOT NULL,
+            channel INTEGER NOT NULL,
+            total_milli INTEGER NOT NULL,
+            PRIMARY KEY(device_id, channel));
+        CREATE TABLE IF NOT EXISTS quarantine(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at INTEGER NOT NULL,
+            device_id TEXT,
+            topic TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            field TEXT,
+            raw BLOB NOT NULL,
+            raw_length INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS sink_cursors(
+            sink TEXT NOT NULL,
+            lane INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY(sink, lane));
+        CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS devices(
+            device_id TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1);
+        """
+        + Commands.CommandSchema.Sql
+        + Lighting.LightingSchema.Sql
+        + Alarms.AlarmSchema.Sql
+        + Metering.MeteringSchema.Sql
+        + AirQuality.AirQualitySchema.Sql;
 }
