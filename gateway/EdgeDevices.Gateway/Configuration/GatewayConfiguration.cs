@@ -17,7 +17,8 @@ public static class GatewayConfiguration
         options = new GatewayOptions();
         configuration = new ConfigurationBuilder().Build();
         var explicitFile = file ?? Environment.GetEnvironmentVariable("EDGEDEVICES_CONFIG");
-        var path = explicitFile ?? DefaultFile;
+        // Relative to where the command runs (the JSON provider would take it relative to the program's folder).
+        var path = Path.GetFullPath(explicitFile ?? DefaultFile);
         if (explicitFile != null && !File.Exists(path))
         {
             Console.Error.WriteLine($"configuration: file {path} does not exist");
