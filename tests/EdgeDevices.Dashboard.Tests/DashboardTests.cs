@@ -66,7 +66,9 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("aq-dash-1", devices);
         Assert.Contains("m-dash-1", devices);
         Assert.Contains("online", devices);
-        Assert.Contains("sl-dash-1", await page.Locator("[data-testid=lamps]").InnerTextAsync());
+        var lamps = await page.Locator("[data-testid=lamps]").InnerTextAsync();
+        Assert.Contains("sl-dash-1", lamps);
+        Assert.Contains("midnight dimming", lamps);
         Assert.Contains("aq-dash-1", await page.Locator("[data-testid=air]").InnerTextAsync());
 
         // The node with three hours behind it has its index: NowCast PM2.5 42 µg/m³ is AQI 117.

@@ -74,8 +74,18 @@
   }
 
   async function refresh() {
-    const [devices, health, lamps, lampStatus, air] = await Promise.all([
-      get("/api/devices"), get("/healthz"), get("/api/lighting/lamps"), get("/api/lighting/status"), get("/api/air-quality")]);
+    const [devices, health, lamps, lampStatus, air, groups, calendars, programs] = await Promise.all([
+      get("/api/devices"), get("/healthz"), get("/api/lighting/lamps"), get("/api/lighting/status"), get("/api/air-quality"),
+      get("/api/lighting/groups"), get("/api/lighting/calendars"), get("/api/lighting/programs")]);
+
+    // The program a lamp's group runs by its calendar's first rule (or its default), by name.
+    function programOf(lamp) {
+      const group = groups.find(g => g.id === lamp.groupId);
+      const calendar = calendars.find(c => c.id === (lamp.calendarId || (group && group.calendarId)));
+      const id = calendar && (calendar.rules && calendar.rules.length ? calendar.rules[0].program : calendar.defaultProgram);
+      const program = programs.find(p => p.id === id);
+      return program ? program.name : null;
+    }
 
     $("#summary").textContent = `${health.connectedDevices} ${t("connected")} · ${t("buffer")}: ${health.buffer.urgent + health.buffer.bulk}`;
     fill($("table[data-testid=devices]"), devices.map(d => [
@@ -87,7 +97,8 @@
     fill($("table[data-testid=lamps]"), lampIds.map(id => {
       const model = lamps.find(l => l.deviceId === id) || {}, s = status[id] || {};
       const faults = (s.faults || []).join(", ");
-      return [cell(id), cell(model.groupId), cell(s.level != null ? s.level + " %" : null), cell(s.source), cell(faults || t("none"), faults ? "fault" : "")];
+      const program = programOf(model);
+      return [cell(id), cell(model.groupId), cell(s.level != null ? s.level + " %" : null), cell(program ? `${program} (${s.source || "–"})` : s.source), cell(faults || t("none"), faults ? "fault" : "")];
     }));
     options($("#override-lamp"), lampIds, $("#override-lamp").value);
     state.lamp = $("#override-lamp").value || lampIds[0] || null;
