@@ -29,6 +29,7 @@ public static class EdgeCtl
             GatewayCommands.Lamps(context),
             GatewayCommands.Alarms(context),
             GatewayCommands.Export(context),
+            BundleCommands.Create(context),
         };
         return root;
     }

@@ -64,7 +64,7 @@ public static class FleetRun
             gateway = await InProcessGateway.StartAsync(options.StateDirectory, new WorldTimeProvider(clock), quiet: !options.Verbose, cancellationToken).ConfigureAwait(false);
             host = "127.0.0.1";
             port = gateway.BrokerPort;
-            console.MarkupLineInterpolated($"[grey]gateway on embedded defaults: broker 127.0.0.1:{port}, {gateway.HttpUrl}/healthz and {gateway.HttpUrl}/metrics, buffer in {gateway.StateDirectory}[/]");
+            console.MarkupLineInterpolated($"[grey]gateway on embedded defaults: broker 127.0.0.1:{port}, dashboard {gateway.HttpUrl}/, {gateway.HttpUrl}/healthz and {gateway.HttpUrl}/metrics, buffer in {gateway.StateDirectory}[/]");
         }
         else
         {

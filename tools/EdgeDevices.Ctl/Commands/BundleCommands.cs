@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Security;
+using EdgeDevices.Firmware.Update;
+
+namespace EdgeDevices.Ctl.Commands;
+
+/// <summary>
+/// <c>edgectl bundle</c>: the release key and signed application bundles for over-the-air updates. The
+/// signature is Ed25519 over the manifest's fixed text (firmware core, <see cref="BundleManifest"/>), the
+/// same code the devices verify with.
+/// </summary>
+internal static class BundleCommands
+{
+    public static Command Create(Context context)
+    {
+        var keyOut = new Option<string>("--out") { Description = "Folder for release.key (secret: keep it offline) and release.pub", DefaultValueFactory = _ => "." };
+        var keygen = new Command("keygen", "Make a release key pair; devices are provisioned with release.pub") { keyOut };
+        keygen.SetAction((result, _) => context.RunAsync(result, (output, _) =>
+        {
+            var folder = result.GetValue(keyOut)!;
+            var secret = Path.Combine(folder, "release.key");
+            if (File.Exists(secret))
+            {
+                throw new CtlException($"{secret} exists already", "a new key would orphan every device provisioned with the old one: keep it, or move it away first", 2);
+            }
+
+            Directory.CreateDirectory(folder);
+            var seed = RandomNumberGenerator.GetBytes(Ed25519.SeedSize);
+            File.WriteAllText(secret, Convert.ToHexStringLower(seed) + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var publicKey = Convert.ToHexStringLower(Ed25519.PublicKey(seed));
+            File.WriteAllText(Path.Combine(folder, "release.pub"), publicKey + "\n");
+            output.Result(new JsonObject { ["publicKey"] = publicKey, ["secret"] = secret }, ["public key", "secret key file"], [[publicKey, secret]]);
+            return Task.FromResult(0);
+        }));
+
+        var bundle = new Argument<string>("bundle") { Description = "The application bundle (.bin)" };
+        var app = new Option<string>("--app") { Description = "streetlight, airquality or meter", Required = true };
+        app.AcceptOnlyFromAmong("streetlight", "airquality", "meter");
+        var version = new Option<string>("--version") { Description = "The bundle's version, major.minor.patch", Required = true };
+        var key = new Option<string>("--key") { Description = "The release key file (from bundle keygen)", Required = true };
+        var sign = new Command("sign", "Sign a bundle: writes <bundle>.manifest.json beside it") { bundle, app, version, key };
+        sign.SetAction((result, _) => context.RunAsync(result, (output, _) =>
+        {
+            var path = result.GetValue(bundle)!;
+            if (!File.Exists(path))
+            {
+                throw new CtlException($"no bundle at {path}", "build the app's .nfproj (docs/technician-guide.md) and pass its .bin", 2);
+            }
+
+            var parts = result.GetValue(version)!.Split('.');
+            if (parts.Length != 3 || !parts.All(p => int.TryParse(p, out var n) && n >= 0 && n < 65536))
+            {
+                throw new CtlException($"'{result.GetValue(version)}' is not a version", "give major.minor.patch, e.g. 0.5.0", 2);
+            }
+
+            var seed = HexText.Parse(File.ReadAllText(result.GetValue(key)!).Trim(), Ed25519.SeedSize)
+                ?? throw new CtlException($"{result.GetValue(key)} is not a release key", "use the release.key that bundle keygen wrote", 2);
+            var bytes = File.ReadAllBytes(path);
+            var manifest = new BundleManifest
+            {
+                App = result.GetValue(app)!,
+                Major = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                Minor = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture),
+                Patch = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture),
+                Size = bytes.Length,
+                Sha256 = SHA256.HashData(bytes),
+            };
+            manifest.SignWith(seed);
+            var json = new JsonObject
+            {
+                ["app"] = manifest.App,
+                ["version"] = manifest.VersionText,
+                ["size"] = manifest.Size,
+                ["sha256"] = HexText.Of(manifest.Sha256),
+                ["signature"] = HexText.Of(manifest.Signature),
+            };
+            var manifestPath = path + ".manifest.json";
+            File.WriteAllText(manifestPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            output.Result(json, ["app", "version", "size", "sha256", "manifest"], [[manifest.App, manifest.VersionText, manifest.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), HexText.Of(manifest.Sha256), manifestPath]]);
+            return Task.FromResult(0);
+        }));
+        return new Command("bundle", "Release keys and signed application bundles (over-the-air updates)") { keygen, sign };
+    }
+}
