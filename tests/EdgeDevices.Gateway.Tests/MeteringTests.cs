@@ -42,6 +42,14 @@ public sealed class MeteringTests
         Assert.Equal(0.008, alarm.Evidence["leastHourlyFlow"]!.GetValue<double>(), 6);
         Assert.DoesNotContain(alarms.List(openOnly: false, "m-0901"), a => a.Code == "nightFlow");
 
+        // The leak goes to the platform too, as the meter's event from the gateway (boot id 0), urgent.
+        var urgent = gateway.Store.Read(Lane.Urgent, 0, 100).Where(r => r.DeviceId == "m-0900").Select(r => EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.Decode(r.Payload)).OfType<DeviceEvent>().ToList();
+        var leak = Assert.Single(urgent, e => e.Code == EventCode.MeterLeak);
+        Assert.True(leak.Raised);
+        Assert.Equal(0, leak.BootId);
+        Assert.Equal(8, leak.Value);
+        Assert.DoesNotContain(gateway.Store.Read(Lane.Urgent, 0, 100), r => r.DeviceId == "m-0901");
+
         var hours = gateway.Services.GetRequiredService<ConsumptionCalculator>().For("m-0901", 0, midnight, midnight.AddHours(6), TimeSpan.FromHours(1));
         Assert.Equal([0.02, 0.02, 0.0, 0.02, 0.02, 0.02], hours.Select(h => h.Consumption!.Value));
     }

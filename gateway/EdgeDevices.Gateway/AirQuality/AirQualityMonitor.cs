@@ -162,22 +162,8 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
     }
 
     // The alert as an event of the node, boot id 0 (the gateway's), in the urgent lane.
-    private void Forward(string deviceId, bool raised, int aqi, DateTimeOffset at)
-    {
-        var alert = new DeviceEvent
-        {
-            BootId = 0,
-            Sequence = (ushort)(store.Counter($"aq_alert_seq:{deviceId}") + 1),
-            Timestamp = (uint)at.ToUnixTimeSeconds(),
-            Code = EventCode.AirQualityAlert,
-            Raised = raised,
-            Severity = EventSeverity.Alarm,
-            Value = (short)aqi,
-        };
-        store.AddToCounter($"aq_alert_seq:{deviceId}", 1);
-        var topic = MqttTopics.For(deviceId, MqttTopics.Events);
-        store.Commit([new IngestItem(deviceId, topic, MqttTopics.Events, JsonCodec.EncodeUtf8(alert), time.GetUtcNow().ToUnixTimeMilliseconds()) { Message = alert }]);
-    }
+    private void Forward(string deviceId, bool raised, int aqi, DateTimeOffset at) =>
+        new Alarms.GatewayEvents(store, time).Forward(deviceId, EventCode.AirQualityAlert, raised, EventSeverity.Alarm, aqi, at, $"aq_alert_seq:{deviceId}");
 
     private static string Name(Pollutant pollutant) => pollutant switch
     {
