@@ -131,6 +131,31 @@ public sealed class EdgectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_of_a_tls_broker_gets_the_brokers_ca_in_its_network_deployment()
+    {
+        var ca = Path.Combine(_work, "city-ca.pem");
+        using (var key = System.Security.Cryptography.ECDsa.Create())
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=city-iot CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddYears(5));
+            File.WriteAllText(ca, certificate.ExportCertificatePem());
+        }
+
+        var run = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9006", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--broker", "gateway.local", "--ca-cert", ca, "--out", _work);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var config = DeviceConfigParser.Parse(File.ReadAllText(Path.Combine(_work, "aq-9006", "config.json")));
+        Assert.True(config.Config.Mqtt.Tls);
+        Assert.Equal(8883, config.Config.Mqtt.Port);
+        var network = JsonNode.Parse(File.ReadAllText(Path.Combine(_work, "aq-9006", "deploy-network.json")))!;
+        var copied = network["CACertificates"]![0]!["Path"]!.GetValue<string>();
+        Assert.Equal(File.ReadAllText(ca), File.ReadAllText(copied));
+
+        var notPem = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9007", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "y", "--ca-cert", Path.Combine(_work, "aq-9006", "config.json"), "--out", _work);
+        Assert.Equal(2, notPem.ExitCode);
+        Assert.Contains("PEM", notPem.Error);
+    }
+
+    [Fact]
     public async Task Every_failure_says_what_to_do_next()
     {
         // A street light without its position.

@@ -25,10 +25,11 @@ internal static class ProvisionCommand
         var region = new Option<string>("--region") { Description = "LoRaWAN region", DefaultValueFactory = _ => "IN865" };
         var meter = new Option<string[]>("--meter-channel") { Description = "A meter channel as medium:pulsesPerUnit (e.g. water:1); repeatable", DefaultValueFactory = _ => ["electricity:1000"] };
         var port = new Option<string>("--serial-port") { Description = "Serial port the device will be flashed on", DefaultValueFactory = _ => OperatingSystem.IsWindows() ? "COM3" : "/dev/ttyUSB0" };
+        var caCert = new Option<string?>("--ca-cert") { Description = "The broker's CA certificate (PEM): the device connects with TLS (default port 8883) and trusts this CA" };
         var output = new Option<string>("--out") { Description = "Folder for the devices' files", DefaultValueFactory = _ => "provisioned" };
         var command = new Command("provision", "Create a device: configuration, credentials, nanoff deployment files; register it with the gateway")
         {
-            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, port, output,
+            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, caCert, port, output,
         };
         command.SetAction((result, _) => context.RunAsync(result, async (output2, gateway) =>
         {
@@ -38,11 +39,11 @@ internal static class ProvisionCommand
             Require(result.GetValue(group) != null && result.GetValue(lampType) == null, "--group needs --lamp-type (the lamp type id in the gateway's model)");
             Require(transportName == "mqtt" && (result.GetValue(ssid) == null || result.GetValue(wifiPassword) == null), "a Wi-Fi device needs --wifi-ssid and --wifi-password");
             Require(transportName == "lorawan" && result.GetValue(devEui) == null, "a LoRaWAN device needs --dev-eui (printed on the modem)");
-            var (brokerHost, brokerPort) = Broker(result.GetValue(broker), gateway.BaseUrl);
+            var (brokerHost, brokerPort) = Broker(result.GetValue(broker), gateway.BaseUrl, result.GetValue(caCert) != null ? 8883 : 1883);
             var request = new ProvisionRequest(
                 result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), result.GetValue(lat), result.GetValue(lon),
                 result.GetValue(group), result.GetValue(lampType), transportName, result.GetValue(ssid), result.GetValue(wifiPassword), brokerHost, brokerPort,
-                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? []);
+                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert));
             var (directory, summary) = await output2.StepAsync($"provisioning {request.DeviceId}", () => Provisioner.RunAsync(request, result.GetValue(output)!, gateway)).ConfigureAwait(false);
             output2.Result(summary, ["device", "role", "board", "target", "transport", "files"], [[request.DeviceId, request.Role, request.Board, summary["target"]!.GetValue<string>(), request.Transport, directory]]);
             output2.Line($"next: edgectl flash {request.DeviceId} --port {request.SerialPort}");
@@ -59,14 +60,14 @@ internal static class ProvisionCommand
         }
     }
 
-    private static (string Host, int Port) Broker(string? value, string gatewayUrl)
+    private static (string Host, int Port) Broker(string? value, string gatewayUrl, int defaultPort)
     {
         if (value == null)
         {
-            return (new Uri(gatewayUrl).Host, 1883);
+            return (new Uri(gatewayUrl).Host, defaultPort);
         }
 
         var parts = value.Split(':');
-        return parts.Length == 2 && int.TryParse(parts[1], out var port) ? (parts[0], port) : (parts[0], 1883);
+        return parts.Length == 2 && int.TryParse(parts[1], out var port) ? (parts[0], port) : (parts[0], defaultPort);
     }
 }

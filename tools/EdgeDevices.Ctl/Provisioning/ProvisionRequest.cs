@@ -17,4 +17,5 @@ public sealed record ProvisionRequest(
     string? DevEui,
     string Region,
     string SerialPort,
-    IReadOnlyList<string> MeterChannels);
+    IReadOnlyList<string> MeterChannels,
+    string? CaCertificate = null);

@@ -24,6 +24,10 @@ public static class Provisioner
         }
 
         var target = BoardTargets.For(request.Board);
+        if (request.CaCertificate != null && (!File.Exists(request.CaCertificate) || !File.ReadAllText(request.CaCertificate).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)))
+        {
+            throw new CtlException($"{request.CaCertificate} is not a PEM certificate", "pass the broker's CA certificate in PEM form (-----BEGIN CERTIFICATE-----)", 2);
+        }
         var password = Secret(18);
         var commandKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -47,11 +51,20 @@ public static class Provisioner
         var wifi = request.Transport == "mqtt";
         if (wifi)
         {
-            File.WriteAllText(Path.Combine(directory, "deploy-network.json"), new JsonObject
+            var network = new JsonObject
             {
                 ["serialport"] = request.SerialPort,
                 ["WirelessClient"] = new JsonObject { ["SSID"] = request.WifiSsid, ["Password"] = request.WifiPassword, ["Authentication"] = "WPA2", ["Options"] = "AutoConnect" },
-            }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            };
+            if (request.CaCertificate != null)
+            {
+                // The broker's CA goes into the firmware's configuration block, where the TLS client finds it.
+                var ca = Path.Combine(directory, "broker-ca.pem");
+                File.Copy(request.CaCertificate, ca, overwrite: true);
+                network["CACertificates"] = new JsonArray(new JsonObject { ["Path"] = ca });
+            }
+
+            File.WriteAllText(Path.Combine(directory, "deploy-network.json"), network.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         }
 
         new DeviceRecord(request.DeviceId, request.Role, request.Board, target, request.Transport, request.SerialPort, wifi).Save(directory);
@@ -106,7 +119,7 @@ public static class Provisioner
         {
             config["transport"] = "mqtt";
             config["wifi"] = new JsonObject { ["ssid"] = r.WifiSsid, ["password"] = r.WifiPassword };
-            config["mqtt"] = new JsonObject { ["host"] = r.BrokerHost, ["port"] = r.BrokerPort, ["password"] = password };
+            config["mqtt"] = new JsonObject { ["host"] = r.BrokerHost, ["port"] = r.BrokerPort, ["tls"] = r.CaCertificate != null, ["password"] = password };
         }
         else
         {
