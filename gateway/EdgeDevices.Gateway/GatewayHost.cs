@@ -94,6 +94,7 @@ public static class GatewayHost
         services.AddSingleton<AirQuality.AirQualityMonitor>();
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AirQuality.AirQualityMonitor>());
 
+        services.AddSingleton<Updates.BundleStore>();
         services.AddHostedService<SystemdWatchdog>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
@@ -110,6 +111,7 @@ public static class GatewayHost
         Api.MeteringApi.Map(app);
         Api.AirQualityApi.Map(app);
         Api.DevicesApi.Map(app);
+        Api.UpdatesApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }

@@ -49,4 +49,42 @@ public sealed class BundleTests
         Assert.Contains("major.minor.patch", badVersion.Error);
         Directory.Delete(_work, recursive: true);
     }
+
+    [Fact]
+    public async Task The_gateway_takes_a_bundle_signed_by_its_release_key_and_refuses_others_with_the_reason()
+    {
+        Assert.Equal(0, (await CtlRun.RunAsync("bundle", "keygen", "--out", _work)).ExitCode);
+        var releaseKey = File.ReadAllText(Path.Combine(_work, "release.pub")).Trim();
+        await using var gateway = await EdgeDevices.Fleet.Gateway.InProcessGateway.StartAsync(null, TimeProvider.System, quiet: true, CancellationToken.None, standardPorts: false,
+            new Dictionary<string, string?> { ["updates:releaseKey"] = releaseKey });
+
+        var bundle = Path.Combine(_work, "EdgeDevices.Apps.Meter.bin");
+        File.WriteAllBytes(bundle, RandomNumberGenerator.GetBytes(20_000));
+        Assert.Equal(0, (await CtlRun.RunAsync("bundle", "sign", bundle, "--app", "meter", "--version", "0.5.0", "--key", Path.Combine(_work, "release.key"))).ExitCode);
+        var upload = await CtlRun.RunAsync("--gateway", gateway.HttpUrl, "bundle", "upload", bundle);
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        Assert.Contains("meter\t0.5.0\tstored", upload.Output);
+        using (var http = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl) })
+        {
+            var listed = JsonNode.Parse(await http.GetStringAsync("/api/updates"))!.AsArray();
+            Assert.Equal("0.5.0", Assert.Single(listed)!["version"]!.GetValue<string>());
+        }
+
+        // Changed after signing: the gateway refuses it and says why.
+        var bytes = File.ReadAllBytes(bundle);
+        bytes[10] ^= 1;
+        File.WriteAllBytes(bundle, bytes);
+        var tampered = await CtlRun.RunAsync("--gateway", gateway.HttpUrl, "bundle", "upload", bundle);
+        Assert.Equal(2, tampered.ExitCode);
+        Assert.Contains("SHA-256", tampered.Error);
+
+        // Signed with another key.
+        var other = Path.Combine(_work, "other");
+        Assert.Equal(0, (await CtlRun.RunAsync("bundle", "keygen", "--out", other)).ExitCode);
+        Assert.Equal(0, (await CtlRun.RunAsync("bundle", "sign", bundle, "--app", "meter", "--version", "0.5.1", "--key", Path.Combine(other, "release.key"))).ExitCode);
+        var forged = await CtlRun.RunAsync("--gateway", gateway.HttpUrl, "bundle", "upload", bundle);
+        Assert.Equal(2, forged.ExitCode);
+        Assert.Contains("signature", forged.Error);
+        Directory.Delete(_work, recursive: true);
+    }
 }

@@ -21,6 +21,7 @@ public sealed class ConfigurationTests
         { "southbound:embedded:tls:enabled", "true", "southbound.embedded.tls.certificatePath: a PKCS#12 file that exists is required" },
         { "loRaWan:enabled", "true", "loRaWan.applicationId: the ChirpStack application's id (a UUID) is required" },
         { "loRaWan:appId", "x", "loRaWan.appId: unknown setting" },
+        { "updates:releaseKey", "abc", "updates.releaseKey: 64 hexadecimal digits" },
     };
 
     [Theory]

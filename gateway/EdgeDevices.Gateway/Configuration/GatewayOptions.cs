@@ -15,6 +15,9 @@ public sealed class GatewayOptions
 
     public SouthboundOptions Southbound { get; set; } = new();
 
+    /// <summary>Over-the-air application updates.</summary>
+    public UpdatesOptions Updates { get; set; } = new();
+
     /// <summary>LoRaWAN devices through a ChirpStack network server's MQTT integration.</summary>
     public LoRaWanOptions LoRaWan { get; set; } = new();
 
@@ -100,6 +103,15 @@ public enum SouthboundMode
 
     /// <summary>An external broker the gateway subscribes to as a client.</summary>
     External,
+}
+
+public sealed class UpdatesOptions
+{
+    /// <summary>The release public key (64 hex digits, from <c>edgectl bundle keygen</c>); bundles must be signed by it. Null: no updates accepted.</summary>
+    public string? ReleaseKey { get; set; }
+
+    /// <summary>Largest bundle accepted, bytes.</summary>
+    public int MaxBundleBytes { get; set; } = 1_048_576;
 }
 
 public sealed class LoRaWanOptions

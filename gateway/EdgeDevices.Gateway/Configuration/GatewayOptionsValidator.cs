@@ -52,6 +52,9 @@ public static class GatewayOptionsValidator
             Check(l.FragmentTimeoutSeconds is >= 60 and <= 86400, "loRaWan.fragmentTimeoutSeconds", "must be 60–86400");
         }
 
+        Check(o.Updates.ReleaseKey == null || Firmware.Security.HexText.Parse(o.Updates.ReleaseKey, Firmware.Security.Ed25519.PublicKeySize) != null, "updates.releaseKey", "64 hexadecimal digits (release.pub from edgectl bundle keygen)");
+        Check(o.Updates.MaxBundleBytes is >= 1024 and <= 16_777_216, "updates.maxBundleBytes", "must be 1024–16777216");
+
         var s = o.Storage;
         Check(s.RetentionDays is >= 1 and <= 3650, "storage.retentionDays", "must be 1–3650");
         Check(s.QuotaMegabytes is >= 16 and <= 1_048_576, "storage.quotaMegabytes", "must be 16–1048576");

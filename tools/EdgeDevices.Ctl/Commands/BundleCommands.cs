@@ -86,6 +86,22 @@ internal static class BundleCommands
             output.Result(json, ["app", "version", "size", "sha256", "manifest"], [[manifest.App, manifest.VersionText, manifest.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), HexText.Of(manifest.Sha256), manifestPath]]);
             return Task.FromResult(0);
         }));
-        return new Command("bundle", "Release keys and signed application bundles (over-the-air updates)") { keygen, sign };
+        var uploadBundle = new Argument<string>("bundle") { Description = "A signed bundle (.bin, with its .manifest.json beside it)" };
+        var upload = new Command("upload", "Give a signed bundle to the gateway, which checks it against its release key") { uploadBundle };
+        upload.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
+        {
+            var path = result.GetValue(uploadBundle)!;
+            var manifestPath = path + ".manifest.json";
+            if (!File.Exists(path) || !File.Exists(manifestPath))
+            {
+                throw new CtlException($"no signed bundle at {path} (the bundle and {Path.GetFileName(manifestPath)} are both needed)", "sign it first: edgectl bundle sign", 2);
+            }
+
+            var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+            var answer = await gateway.PostAsync("api/updates", new { manifest, bundle = Convert.ToBase64String(File.ReadAllBytes(path)) }).ConfigureAwait(false);
+            output.Result(answer, ["app", "version", "result"], [[manifest["app"]!.GetValue<string>(), manifest["version"]!.GetValue<string>(), answer["result"]?.GetValue<string>() ?? string.Empty]]);
+            return 0;
+        }));
+        return new Command("bundle", "Release keys and signed application bundles (over-the-air updates)") { keygen, sign, upload };
     }
 }
