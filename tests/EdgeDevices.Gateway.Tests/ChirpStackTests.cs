@@ -164,13 +164,19 @@ public sealed class ChirpStackTests
     private static double Count(TestGateway gateway, string result) =>
         gateway.Services.GetRequiredService<Operations.GatewayMetrics>().LoRaWanUplinks.WithLabels(result).Value;
 
-    private static Task<TestGateway> StartAsync(MosquittoBroker broker, string? state = null) => TestGateway.StartAsync(new Dictionary<string, string?>
+    // A gateway subscribed to ChirpStack's events (an event published before that would find no subscriber).
+    private static async Task<TestGateway> StartAsync(MosquittoBroker broker, string? state = null)
     {
-        ["loRaWan:enabled"] = "true",
-        ["loRaWan:host"] = "127.0.0.1",
-        ["loRaWan:port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-        ["loRaWan:applicationId"] = Application.ToString(),
-    }, state);
+        var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["loRaWan:enabled"] = "true",
+            ["loRaWan:host"] = "127.0.0.1",
+            ["loRaWan:port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["loRaWan:applicationId"] = Application.ToString(),
+        }, state);
+        await WaitAsync(() => gateway.Services.GetRequiredService<ChirpStackIntegration>().IsSubscribed);
+        return gateway;
+    }
 
     private static async Task<IMqttClient> ConnectAsync(MosquittoBroker broker)
     {

@@ -261,16 +261,23 @@ public sealed class LoRaWanTests : IAsyncLifetime
 
     private static string LoRaWanSpecFor(string deviceId) => EdgeDevices.Fleet.Provisioning.LoRaWanSpec.For(deviceId).DevEui;
 
-    private Task<GatewayBench> StartAsync() => GatewayBench.StartAsync(Start, new Dictionary<string, string?>
+    // The gateway, subscribed to ChirpStack's events before any device sends.
+    private async Task<GatewayBench> StartAsync()
     {
-        ["loRaWan:enabled"] = "true",
-        ["loRaWan:host"] = "127.0.0.1",
-        ["loRaWan:port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-        ["loRaWan:applicationId"] = _application.ToString(),
-        ["sinks:mqtt:enabled"] = "true",
-        ["sinks:mqtt:host"] = "127.0.0.1",
-        ["sinks:mqtt:port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-    });
+        var bench = await GatewayBench.StartAsync(Start, new Dictionary<string, string?>
+        {
+            ["loRaWan:enabled"] = "true",
+            ["loRaWan:host"] = "127.0.0.1",
+            ["loRaWan:port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["loRaWan:applicationId"] = _application.ToString(),
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
+        });
+        var integration = bench.Gateway.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.LoRaWan.ChirpStackIntegration>();
+        Assert.True(SpinWait.SpinUntil(() => integration.IsSubscribed, TimeSpan.FromSeconds(30)), "the gateway subscribed to ChirpStack's events");
+        return bench;
+    }
 
     private static async Task PutStreetAsync(GatewayBench bench, string deviceId)
     {

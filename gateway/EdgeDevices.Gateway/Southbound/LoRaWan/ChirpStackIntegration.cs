@@ -44,8 +44,10 @@ public sealed class ChirpStackIntegration(
     private IMqttClient? _client;
     private long _staleCheckAt;
 
-    /// <summary>Whether the gateway is subscribed to ChirpStack's events now.</summary>
-    public bool IsConnected => _client?.IsConnected == true;
+    private volatile bool _subscribed;
+
+    /// <summary>Whether the gateway is subscribed to ChirpStack's uplink events now.</summary>
+    public bool IsSubscribed => _subscribed && _client?.IsConnected == true;
 
     /// <summary>
     /// Queues <paramref name="payload"/> (a command in its JSON form) for <paramref name="deviceId"/> as
@@ -123,6 +125,7 @@ public sealed class ChirpStackIntegration(
         var lost = new SemaphoreSlim(0);
         client.DisconnectedAsync += _ =>
         {
+            _subscribed = false;
             lost.Release();
             return Task.CompletedTask;
         };
@@ -163,6 +166,7 @@ public sealed class ChirpStackIntegration(
                 await client.SubscribeAsync(
                     new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/up", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
                     stoppingToken).ConfigureAwait(false);
+                _subscribed = true;
                 log.LogInformation("subscribed to ChirpStack uplinks of application {Application} on {Host}:{Port}", _settings.ApplicationId, _settings.Host, _settings.Port);
                 delay = TimeSpan.FromSeconds(1);
                 await lost.WaitAsync(stoppingToken).ConfigureAwait(false);
