@@ -54,13 +54,6 @@ public sealed class ExternalBrokerService(
         var settings = options.Value.Southbound.External;
         using var client = new MqttClientFactory().CreateMqttClient();
         _client = client;
-        var lost = new SemaphoreSlim(0);
-        client.DisconnectedAsync += _ =>
-        {
-            status.Lost();
-            lost.Release();
-            return Task.CompletedTask;
-        };
         client.ApplicationMessageReceivedAsync += async e =>
         {
             var topic = e.ApplicationMessage.Topic;
@@ -94,63 +87,25 @@ public sealed class ExternalBrokerService(
             }
         };
 
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(settings.Host, settings.Port)
-            .WithClientId(settings.ClientId)
-            .WithCleanSession(false)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
-        if (settings.Username != null)
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var channel in Channels)
         {
-            builder = builder.WithCredentials(settings.Username, settings.Password);
+            subscribe = subscribe.WithTopicFilter($"{MqttTopics.Root}/+/{channel}", MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        if (settings.Tls)
-        {
-            builder = builder.WithTlsOptions(o => o.UseTls());
-        }
-
-        var mqttOptions = builder.Build();
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await PersistentSubscription.RunAsync(
+            client,
+            PersistentSubscription.Options(settings.Host, settings.Port, settings.ClientId, settings.Username, settings.Password, settings.Tls),
+            subscribe.Build(),
+            () =>
             {
-                await client.ConnectAsync(mqttOptions, stoppingToken).ConfigureAwait(false);
-                var subscribe = new MqttClientSubscribeOptionsBuilder();
-                foreach (var channel in Channels)
-                {
-                    subscribe = subscribe.WithTopicFilter($"{MqttTopics.Root}/+/{channel}", MqttQualityOfServiceLevel.AtLeastOnce);
-                }
-
-                await client.SubscribeAsync(subscribe.Build(), stoppingToken).ConfigureAwait(false);
                 status.Ready();
                 log.LogInformation("subscribed to device traffic on {Host}:{Port}", settings.Host, settings.Port);
-                delay = TimeSpan.FromSeconds(1);
-                await lost.WaitAsync(stoppingToken).ConfigureAwait(false);
-                log.LogWarning("lost the connection to the external broker");
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning("external broker {Host}:{Port} not reachable: {Reason}", settings.Host, settings.Port, ex.Message);
-            }
-
-            while (lost.CurrentCount > 0)
-            {
-                await lost.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(60).Ticks));
-        }
-
-        if (client.IsConnected)
-        {
-            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
-        }
+            },
+            status.Lost,
+            "the external broker",
+            log,
+            time,
+            stoppingToken).ConfigureAwait(false);
     }
 }

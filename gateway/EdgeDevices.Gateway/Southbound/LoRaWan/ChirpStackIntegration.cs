@@ -122,13 +122,6 @@ public sealed class ChirpStackIntegration(
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         _client = client;
-        var lost = new SemaphoreSlim(0);
-        client.DisconnectedAsync += _ =>
-        {
-            _subscribed = false;
-            lost.Release();
-            return Task.CompletedTask;
-        };
         client.ApplicationMessageReceivedAsync += async e =>
         {
             var ok = await OnUplinkAsync(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), stoppingToken).ConfigureAwait(false);
@@ -140,60 +133,20 @@ public sealed class ChirpStackIntegration(
             }
         };
 
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_settings.Host, _settings.Port)
-            .WithClientId(_settings.ClientId)
-            .WithCleanSession(false)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
-        if (_settings.Username != null)
-        {
-            builder = builder.WithCredentials(_settings.Username, _settings.Password);
-        }
-
-        if (_settings.Tls)
-        {
-            builder = builder.WithTlsOptions(o => o.UseTls());
-        }
-
-        var mqttOptions = builder.Build();
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await PersistentSubscription.RunAsync(
+            client,
+            PersistentSubscription.Options(_settings.Host, _settings.Port, _settings.ClientId, _settings.Username, _settings.Password, _settings.Tls),
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/up", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            () =>
             {
-                await client.ConnectAsync(mqttOptions, stoppingToken).ConfigureAwait(false);
-                await client.SubscribeAsync(
-                    new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/up", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
-                    stoppingToken).ConfigureAwait(false);
                 _subscribed = true;
                 log.LogInformation("subscribed to ChirpStack uplinks of application {Application} on {Host}:{Port}", _settings.ApplicationId, _settings.Host, _settings.Port);
-                delay = TimeSpan.FromSeconds(1);
-                await lost.WaitAsync(stoppingToken).ConfigureAwait(false);
-                log.LogWarning("lost the connection to ChirpStack's broker");
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning("ChirpStack's broker {Host}:{Port} not reachable: {Reason}", _settings.Host, _settings.Port, ex.Message);
-            }
-
-            while (lost.CurrentCount > 0)
-            {
-                await lost.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(60).Ticks));
-        }
-
-        if (client.IsConnected)
-        {
-            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
-        }
+            },
+            () => _subscribed = false,
+            "ChirpStack's broker",
+            log,
+            time,
+            stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Handles one uplink event; true once its fate is committed (so it may be acknowledged).</summary>
