@@ -95,6 +95,11 @@ public static class GatewayHost
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AirQuality.AirQualityMonitor>());
 
         services.AddSingleton<Updates.BundleStore>();
+        services.AddSingleton<Updates.RolloutStore>();
+        services.AddSingleton<Updates.ChunkServer>();
+        services.AddSingleton<Updates.RolloutService>();
+        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<Updates.RolloutService>());
+        services.AddHostedService(sp => sp.GetRequiredService<Updates.RolloutService>());
         services.AddHostedService<SystemdWatchdog>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
@@ -112,6 +117,7 @@ public static class GatewayHost
         Api.AirQualityApi.Map(app);
         Api.DevicesApi.Map(app);
         Api.UpdatesApi.Map(app);
+        Api.RolloutsApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }

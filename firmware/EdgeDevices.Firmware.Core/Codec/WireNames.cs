@@ -22,6 +22,7 @@ namespace EdgeDevices.Firmware.Codec
                 case MessageType.MeterReading: return "meter";
                 case MessageType.Event: return "event";
                 case MessageType.CommandAck: return "ack";
+                case MessageType.UpdateStatus: return "update";
                 case MessageType.Command: return "command";
                 default: return null;
             }
@@ -151,12 +152,66 @@ namespace EdgeDevices.Firmware.Codec
                 case CommandKind.RequestHealth: return "requestHealth";
                 case CommandKind.Reboot: return "reboot";
                 case CommandKind.SetSchedule: return "setSchedule";
+                case CommandKind.Update: return "update";
                 default: return null;
             }
         }
 
         /// <summary>Whether the command kind is defined.</summary>
         public static bool IsDefined(CommandKind value)
+        {
+            return Of(value) != null;
+        }
+
+
+        /// <summary>JSON name of an update phase.</summary>
+        public static string Of(UpdatePhase value)
+        {
+            switch (value)
+            {
+                case UpdatePhase.Refused: return "refused";
+                case UpdatePhase.Downloading: return "downloading";
+                case UpdatePhase.Staged: return "staged";
+                case UpdatePhase.Trial: return "trial";
+                case UpdatePhase.Healthy: return "healthy";
+                case UpdatePhase.RolledBack: return "rolledBack";
+                default: return null;
+            }
+        }
+
+        /// <summary>Whether the update phase is defined.</summary>
+        public static bool IsDefined(UpdatePhase value)
+        {
+            return Of(value) != null;
+        }
+
+
+        /// <summary>JSON name of an update verdict (the reason of a refusal or a roll-back).</summary>
+        public static string Of(Update.UpdateVerdict value)
+        {
+            switch (value)
+            {
+                case Update.UpdateVerdict.Accepted: return "accepted";
+                case Update.UpdateVerdict.BadSignature: return "badSignature";
+                case Update.UpdateVerdict.WrongApp: return "wrongApp";
+                case Update.UpdateVerdict.NotNewer: return "notNewer";
+                case Update.UpdateVerdict.TooLarge: return "tooLarge";
+                case Update.UpdateVerdict.Truncated: return "truncated";
+                case Update.UpdateVerdict.WrongHash: return "wrongHash";
+                case Update.UpdateVerdict.NoKey: return "noKey";
+                case Update.UpdateVerdict.FailedBefore: return "failedBefore";
+                case Update.UpdateVerdict.NotHealthy: return "notHealthy";
+                case Update.UpdateVerdict.LoadFailed: return "loadFailed";
+                case Update.UpdateVerdict.Busy: return "busy";
+                case Update.UpdateVerdict.NotServed: return "notServed";
+                case Update.UpdateVerdict.Malformed: return "malformed";
+                case Update.UpdateVerdict.NoDownloadPath: return "noDownloadPath";
+                default: return null;
+            }
+        }
+
+        /// <summary>Whether the update verdict is defined.</summary>
+        public static bool IsDefined(Update.UpdateVerdict value)
         {
             return Of(value) != null;
         }
@@ -245,6 +300,18 @@ namespace EdgeDevices.Firmware.Codec
         public static string CommandKindName(int value)
         {
             return Of((CommandKind)value);
+        }
+
+        /// <summary>Name lookup for <see cref="UpdatePhase"/>.</summary>
+        public static string UpdatePhaseName(int value)
+        {
+            return Of((UpdatePhase)value);
+        }
+
+        /// <summary>Name lookup for <see cref="Update.UpdateVerdict"/>.</summary>
+        public static string UpdateVerdictName(int value)
+        {
+            return Of((Update.UpdateVerdict)value);
         }
 
         /// <summary>Name lookup for single <see cref="LampFaults"/> bits, by bit index.</summary>

@@ -48,6 +48,9 @@ namespace EdgeDevices.Firmware.Config
         /// <summary>The 32-byte key that authenticates the gateway's commands, or null (all commands refused).</summary>
         public byte[] CommandKey { get; set; }
 
+        /// <summary>Over-the-air application updates: release key and trial times (defaults when absent).</summary>
+        public UpdateSettings Update { get; set; }
+
         /// <summary>Whether a position is configured.</summary>
         public bool HasLocation { get; set; }
 

@@ -16,12 +16,13 @@ namespace EdgeDevices.Firmware.Config
         {
             "version", "deviceId", "role", "board", "transport", "encoding", "wifi", "mqtt", "lorawan",
             "telemetryIntervalSeconds", "healthIntervalSeconds", "watchdogSeconds", "utcOffsetMinutes",
-            "location", "outbox", "lamp", "airQuality", "meter", "commandKey"
+            "location", "outbox", "lamp", "airQuality", "meter", "commandKey", "update"
         };
 
         private static readonly string[] MqttKeys = new string[] { "host", "port", "tls", "username", "password", "keepAliveSeconds" };
         private static readonly string[] WifiKeys = new string[] { "ssid", "password" };
         private static readonly string[] LoRaWanKeys = new string[] { "region", "devEui", "joinEui", "appKey", "dutyCyclePercent" };
+        private static readonly string[] UpdateKeys = new string[] { "releaseKey", "probationSeconds", "deadlineSeconds", "maxBundleBytes" };
         private static readonly string[] LocationKeys = new string[] { "latitude", "longitude" };
         private static readonly string[] OutboxKeys = new string[] { "slots" };
         private static readonly string[] LampKeys = new string[]
@@ -105,6 +106,7 @@ namespace EdgeDevices.Firmware.Config
             c.WatchdogSeconds = (int)r.Integer("watchdogSeconds", false, 120, 30, 3600);
             c.UtcOffsetMinutes = (int)r.Integer("utcOffsetMinutes", false, 300, -720, 840);
             c.CommandKey = ReadCommandKey(r);
+            c.Update = ReadUpdate(r.Object("update", false), c.WatchdogSeconds);
 
             FieldReader location = r.Object("location", c.Role == DeviceRole.StreetLight);
             if (location != null)
@@ -389,6 +391,45 @@ namespace EdgeDevices.Firmware.Config
             // Percent with one decimal (0.1–100); kept in permille. Absent: the region's share (1 %).
             l.DutyCyclePermille = (int)r.Scaled("dutyCyclePercent", 1, false, 0, 1, 1000);
             return l;
+        }
+
+        // Optional: without a release key the device refuses every update (it cannot tell the city's bundles from others).
+        private static UpdateSettings ReadUpdate(FieldReader r, int watchdogSeconds)
+        {
+            UpdateSettings u = new UpdateSettings();
+            u.ProbationSeconds = 180;
+            u.DeadlineSeconds = 900;
+            u.MaxBundleBytes = 262144;
+            if (r == null)
+            {
+                return u;
+            }
+
+            r.RejectUnknown(UpdateKeys);
+            string key = r.String("releaseKey", false, null, 64, 64);
+            if (key != null)
+            {
+                u.ReleaseKey = EdgeDevices.Firmware.Security.HexText.Parse(key, EdgeDevices.Firmware.Security.Ed25519.PublicKeySize);
+                if (u.ReleaseKey == null)
+                {
+                    r.AddError("releaseKey", FieldErrorKind.InvalidValue, "must be 64 hexadecimal digits (an Ed25519 public key)");
+                }
+            }
+
+            u.ProbationSeconds = (int)r.Integer("probationSeconds", false, watchdogSeconds + 60, 30, 3600);
+            if (u.ProbationSeconds <= watchdogSeconds)
+            {
+                r.AddError("probationSeconds", FieldErrorKind.InvalidValue, "must be longer than watchdogSeconds (a hung thread must have rebooted the device before a bundle is kept)");
+            }
+
+            u.DeadlineSeconds = (int)r.Integer("deadlineSeconds", false, u.ProbationSeconds + 600, 60, 86400);
+            if (u.DeadlineSeconds <= u.ProbationSeconds)
+            {
+                r.AddError("deadlineSeconds", FieldErrorKind.InvalidValue, "must be longer than probationSeconds");
+            }
+
+            u.MaxBundleBytes = (int)r.Integer("maxBundleBytes", false, 262144, 1024, 1048576);
+            return u;
         }
 
         // Optional: a device without a key refuses every command (it cannot tell the gateway from anyone).

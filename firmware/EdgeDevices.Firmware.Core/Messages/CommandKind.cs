@@ -16,6 +16,9 @@ namespace EdgeDevices.Firmware.Messages
         Reboot = 4,
 
         /// <summary>Store and run the schedule in <see cref="DeviceCommand.Document"/> (street lights).</summary>
-        SetSchedule = 5
+        SetSchedule = 5,
+
+        /// <summary>Download, check and switch to the application bundle whose signed manifest is <see cref="DeviceCommand.Document"/> (JSON form only).</summary>
+        Update = 6
     }
 }

@@ -27,6 +27,9 @@ namespace EdgeDevices.Firmware.Messages
         /// <summary>A device's answer to a command.</summary>
         CommandAck = 7,
 
+        /// <summary>Where an application update stands on the device: refused, downloading, staged, on trial, healthy, rolled back.</summary>
+        UpdateStatus = 8,
+
         /// <summary>A command to a device (downlink).</summary>
         Command = 16
     }

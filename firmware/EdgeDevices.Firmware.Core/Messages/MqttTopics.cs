@@ -2,7 +2,7 @@ namespace EdgeDevices.Firmware.Messages
 {
     /// <summary>
     /// The MQTT topic scheme (docs/mqtt-topics.md). Every device owns the prefix edge/{deviceId}/ and
-    /// publishes only below it; it subscribes only to its own commands topic.
+    /// publishes only below it; it subscribes only to its own commands and chunks topics.
     /// </summary>
     public static class MqttTopics
     {
@@ -23,6 +23,12 @@ namespace EdgeDevices.Firmware.Messages
 
         /// <summary>Command acknowledgements from the device (QoS 1).</summary>
         public const string Acks = "acks";
+
+        /// <summary>Chunk requests of an update download, device to gateway (QoS 0: the device asks again when no answer comes).</summary>
+        public const string Fetch = "fetch";
+
+        /// <summary>Chunks of an update bundle, gateway to device (QoS 0), each answering a <see cref="Fetch"/>.</summary>
+        public const string Chunks = "chunks";
 
         /// <summary>Presence, retained: <see cref="Online"/> after connecting, <see cref="Offline"/> as the Last Will.</summary>
         public const string Status = "status";
@@ -53,6 +59,7 @@ namespace EdgeDevices.Firmware.Messages
                 case MessageType.LampStatus:
                     return State;
                 case MessageType.Event:
+                case MessageType.UpdateStatus:
                     return Events;
                 case MessageType.CommandAck:
                     return Acks;

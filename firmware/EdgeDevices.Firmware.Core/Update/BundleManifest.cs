@@ -44,6 +44,61 @@ namespace EdgeDevices.Firmware.Update
             return System.Text.Encoding.UTF8.GetBytes(text);
         }
 
+        /// <summary>
+        /// The manifest as one line of five space-separated fields — app, version, size, SHA-256 (hex),
+        /// signature (hex) — the form an update command carries as its document.
+        /// </summary>
+        public string ToLine()
+        {
+            return App + " " + VersionText + " " + Size.ToString() + " " + HexText.Of(Sha256) + " " + HexText.Of(Signature);
+        }
+
+        /// <summary>The manifest in <paramref name="line"/> (see <see cref="ToLine"/>), or null when it is not one. The signature is not checked here.</summary>
+        public static BundleManifest FromLine(string line)
+        {
+            if (line == null || line.Length > 400)
+            {
+                return null;
+            }
+
+            string[] fields = line.Split(new char[] { ' ' });
+            int major;
+            int minor;
+            int patch;
+            if (fields.Length != 5 || fields[0].Length == 0 || fields[0].Length > 32 || !Update.VersionText.TryParse(fields[1], out major, out minor, out patch))
+            {
+                return null;
+            }
+
+            int size = 0;
+            string sizeText = fields[2];
+            if (sizeText.Length == 0 || sizeText.Length > 9)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < sizeText.Length; i++)
+            {
+                char c = sizeText[i];
+                if (c < '0' || c > '9')
+                {
+                    return null;
+                }
+
+                size = (size * 10) + (c - '0');
+            }
+
+            BundleManifest manifest = new BundleManifest();
+            manifest.App = fields[0];
+            manifest.Major = major;
+            manifest.Minor = minor;
+            manifest.Patch = patch;
+            manifest.Size = size;
+            manifest.Sha256 = HexText.Parse(fields[3], 32);
+            manifest.Signature = HexText.Parse(fields[4], Ed25519.SignatureSize);
+            return manifest.Sha256 == null || manifest.Signature == null ? null : manifest;
+        }
+
         /// <summary>Signs the manifest with the release key's <paramref name="seed"/> (the signing tool).</summary>
         public void SignWith(byte[] seed)
         {

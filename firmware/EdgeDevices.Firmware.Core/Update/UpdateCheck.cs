@@ -23,6 +23,11 @@ namespace EdgeDevices.Firmware.Update
                 return UpdateVerdict.BadSignature;
             }
 
+            if (manifest.Major > 255 || manifest.Minor > 255 || manifest.Patch > 65535)
+            {
+                return UpdateVerdict.Malformed;
+            }
+
             if (manifest.App != app)
             {
                 return UpdateVerdict.WrongApp;

@@ -25,6 +25,27 @@ namespace EdgeDevices.Firmware.Update
         WrongHash = 6,
 
         /// <summary>No release key was provisioned: the device takes no update at all.</summary>
-        NoKey = 7
+        NoKey = 7,
+
+        /// <summary>This version was rolled back on this device before: it is not tried again.</summary>
+        FailedBefore = 8,
+
+        /// <summary>The bundle ran but did not report healthy in time (or the device restarted while it was on trial).</summary>
+        NotHealthy = 9,
+
+        /// <summary>The bundle's assemblies did not load or its entry point was not found.</summary>
+        LoadFailed = 10,
+
+        /// <summary>Another update is being downloaded.</summary>
+        Busy = 11,
+
+        /// <summary>The gateway does not serve this bundle to this device, or stopped answering.</summary>
+        NotServed = 12,
+
+        /// <summary>The manifest or the bundle cannot be read.</summary>
+        Malformed = 13,
+
+        /// <summary>This device's link (LoRaWAN) cannot carry a download.</summary>
+        NoDownloadPath = 14
     }
 }

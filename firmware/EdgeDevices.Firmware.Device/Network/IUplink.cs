@@ -11,5 +11,11 @@ namespace EdgeDevices.Firmware.Device.Network
 
         /// <summary>Something new is in the outbox.</summary>
         void Wake();
+
+        /// <summary>Whether this link can carry an update download (MQTT can; LoRaWAN's few bytes a minute cannot).</summary>
+        bool CarriesDownloads { get; }
+
+        /// <summary>Sends a chunk request of an update download (not through the outbox: an unanswered one is asked again); false when it could not go.</summary>
+        bool Fetch(byte[] request);
     }
 }

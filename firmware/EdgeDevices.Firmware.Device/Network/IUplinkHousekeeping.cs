@@ -11,5 +11,8 @@ namespace EdgeDevices.Firmware.Device.Network
 
         /// <summary>A command payload arrived.</summary>
         void OnCommand(byte[] payload);
+
+        /// <summary>A chunk of an update download arrived (see Update.ChunkFrames).</summary>
+        void OnChunk(byte[] payload);
     }
 }

@@ -120,6 +120,18 @@ namespace EdgeDevices.Firmware.Device.Network
             _wake.Set();
         }
 
+        /// <inheritdoc />
+        public bool CarriesDownloads
+        {
+            get { return false; }
+        }
+
+        /// <inheritdoc />
+        public bool Fetch(byte[] request)
+        {
+            return false;
+        }
+
         private void Run()
         {
             while (true)

@@ -32,6 +32,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private const int AckTimeoutMs = 30000;
         private const int IdleWaitMs = 5000;
         private const int RecreateClientAfterFailures = 5;
+        private const int MaxQueuedChunks = 2;
         private const string Online = "online";
         private const string Offline = "offline";
 
@@ -47,9 +48,12 @@ namespace EdgeDevices.Firmware.Device.Network
         private readonly ManualResetEvent _wake = new ManualResetEvent(false);
         private readonly Hashtable _inflight = new Hashtable();
         private readonly ArrayList _commands = new ArrayList();
+        private readonly ArrayList _chunks = new ArrayList();
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly string _statusTopic;
         private readonly string _commandTopic;
+        private readonly string _chunkTopic;
+        private readonly string _fetchTopic;
         private MqttClient _client;
         private bool _connected;
         private uint _lastSent;
@@ -70,6 +74,8 @@ namespace EdgeDevices.Firmware.Device.Network
             _backoff = new ReconnectBackoff(2000, 300000, new Random());
             _statusTopic = MqttTopics.For(config.DeviceId, MqttTopics.Status);
             _commandTopic = MqttTopics.For(config.DeviceId, MqttTopics.Commands);
+            _chunkTopic = MqttTopics.For(config.DeviceId, MqttTopics.Chunks);
+            _fetchTopic = MqttTopics.For(config.DeviceId, MqttTopics.Fetch);
         }
 
         /// <summary>Whether the broker connection is up.</summary>
@@ -95,6 +101,32 @@ namespace EdgeDevices.Firmware.Device.Network
         public void Wake()
         {
             _wake.Set();
+        }
+
+        /// <inheritdoc />
+        public bool CarriesDownloads
+        {
+            get { return true; }
+        }
+
+        /// <inheritdoc />
+        public bool Fetch(byte[] request)
+        {
+            if (!IsConnected)
+            {
+                return false;
+            }
+
+            try
+            {
+                _client.Publish(_fetchTopic, request, null, null, MqttQoSLevel.AtMostOnce, false);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _log.Warn("chunk request failed: " + ex.Message);
+                return false;
+            }
         }
 
         private void Run()
@@ -176,7 +208,7 @@ namespace EdgeDevices.Firmware.Device.Network
 
             _failures = 0;
             _backoff.Reset();
-            _client.Subscribe(new string[] { _commandTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            _client.Subscribe(new string[] { _commandTopic, _chunkTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtMostOnce });
             _client.Publish(_statusTopic, Encoding.UTF8.GetBytes(Online), null, null, MqttQoSLevel.AtLeastOnce, true);
             _log.Info("connected to " + mqtt.Host + ":" + mqtt.Port.ToString() + ", " + _outbox.Count.ToString() + " record(s) waiting");
             _housekeeping.OnConnected();
@@ -280,20 +312,28 @@ namespace EdgeDevices.Firmware.Device.Network
         private void DispatchCommands()
         {
             object[] pending;
+            object[] chunks;
             lock (_sync)
             {
-                if (_commands.Count == 0)
+                if (_commands.Count == 0 && _chunks.Count == 0)
                 {
                     return;
                 }
 
                 pending = _commands.ToArray();
                 _commands.Clear();
+                chunks = _chunks.ToArray();
+                _chunks.Clear();
             }
 
             for (int i = 0; i < pending.Length; i++)
             {
                 _housekeeping.OnCommand((byte[])pending[i]);
+            }
+
+            for (int i = 0; i < chunks.Length; i++)
+            {
+                _housekeeping.OnChunk((byte[])chunks[i]);
             }
         }
 
@@ -338,14 +378,23 @@ namespace EdgeDevices.Firmware.Device.Network
 
         private void OnReceived(object sender, MqttMsgPublishEventArgs e)
         {
-            if (e.Topic != _commandTopic)
+            bool chunk = e.Topic == _chunkTopic;
+            if (e.Topic != _commandTopic && !chunk)
             {
                 return;
             }
 
             lock (_sync)
             {
-                _commands.Add(e.Message);
+                if (!chunk)
+                {
+                    _commands.Add(e.Message);
+                }
+                else if (_chunks.Count < MaxQueuedChunks)
+                {
+                    // A device asks for one chunk at a time; more queued means stray answers, not worth the RAM.
+                    _chunks.Add(e.Message);
+                }
             }
 
             _wake.Set();

@@ -11,6 +11,7 @@ using EdgeDevices.Firmware.Device.Health;
 using EdgeDevices.Firmware.Device.Logging;
 using EdgeDevices.Firmware.Device.Network;
 using EdgeDevices.Firmware.Device.Status;
+using EdgeDevices.Firmware.Device.Update;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Security;
 using EdgeDevices.Firmware.Storage;
@@ -48,6 +49,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private readonly CommandGuardStore _guardStore;
         private readonly CommandGuard _guard;
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
+        private readonly UpdateAgent _updates;
         private ICommandHandler _app;
         private IUplink _uplink;
         private RssiProbe _rssi;
@@ -80,6 +82,8 @@ namespace EdgeDevices.Firmware.Device.Runtime
             {
                 log.Warn("no command key provisioned: every command will be refused");
             }
+
+            _updates = new UpdateAgent(this, config);
         }
 
         /// <summary>The device's configuration.</summary>
@@ -98,6 +102,12 @@ namespace EdgeDevices.Firmware.Device.Runtime
         public IClock Clock
         {
             get { return _context.Clock; }
+        }
+
+        /// <summary>What the app was started with.</summary>
+        public DeviceContext Context
+        {
+            get { return _context; }
         }
 
         /// <summary>The flash drive.</summary>
@@ -134,6 +144,12 @@ namespace EdgeDevices.Firmware.Device.Runtime
         public int OutboxDepth
         {
             get { return _outbox.Count; }
+        }
+
+        /// <summary>Version of the app that runs: an update bundle's, or the one built into the image.</summary>
+        public string AppVersion
+        {
+            get { return _updates.RunningVersion; }
         }
 
         /// <summary>Whether the broker connection is up.</summary>
@@ -192,16 +208,20 @@ namespace EdgeDevices.Firmware.Device.Runtime
                 _rssi = new RssiProbe(_context.Clock, _config.Wifi.Ssid);
                 _uplink = new MqttUplink(_config, _context.Clock, _log, _outbox, wifi, _watchdog, this);
                 wifi.Start();
-                _uplink.Start();
             }
             else if (_config.Transport == TransportKind.LoRaWan && _config.LoRaWan != null)
             {
                 _uplink = new LoRaWanUplink(_config, _context.Clock, _log, _outbox, new LoRaModem(_pins, _log, _context.Clock), _watchdog, this);
-                _uplink.Start();
             }
             else
             {
                 _log.Warn("no uplink for this transport in this firmware: messages stay in the outbox");
+            }
+
+            if (_uplink != null)
+            {
+                _updates.Start(_uplink);
+                _uplink.Start();
             }
 
             _nextHealthAt = _context.Clock.UptimeMilliseconds + (_config.HealthIntervalSeconds * 1000L);
@@ -280,6 +300,14 @@ namespace EdgeDevices.Firmware.Device.Runtime
             {
                 Restart(ResetReason.Command);
             }
+
+            _updates.Tick();
+        }
+
+        /// <inheritdoc />
+        void IUplinkHousekeeping.OnChunk(byte[] payload)
+        {
+            _updates.OnChunk(payload);
         }
 
         /// <inheritdoc />
@@ -323,6 +351,9 @@ namespace EdgeDevices.Firmware.Device.Runtime
                     case CommandKind.Reboot:
                         result = AckResult.Ok;
                         break;
+                    case CommandKind.Update:
+                        result = _updates.Handle(command);
+                        break;
                     default:
                         result = _app.Handle(command);
                         break;
@@ -352,6 +383,18 @@ namespace EdgeDevices.Firmware.Device.Runtime
             _log.Error("watchdog: thread '" + name + "' stuck for " + stuckSeconds.ToString() + " s", null);
             RaiseEvent(EventCode.WatchdogReboot, true, EventSeverity.Critical, stuckSeconds);
             Restart(ResetReason.Watchdog);
+        }
+
+        /// <summary>Whether the record <paramref name="id"/> has left the outbox (delivered, or dropped by an overflow).</summary>
+        internal bool IsDelivered(uint id)
+        {
+            return !_outbox.IsPending(id);
+        }
+
+        /// <summary>Publishes a health report now; returns its outbox id.</summary>
+        internal uint PublishHealthNow()
+        {
+            return PublishHealth();
         }
 
         private uint Acknowledge(ushort commandId, AckResult result)
@@ -384,7 +427,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
             }
         }
 
-        private void PublishHealth()
+        private uint PublishHealth()
         {
             HealthReport health = new HealthReport();
             health.FreeHeapBytes = nanoFramework.Runtime.Native.GC.Run(false);
@@ -397,9 +440,10 @@ namespace EdgeDevices.Firmware.Device.Runtime
             int depth = _outbox.Count;
             health.OutboxDepth = (ushort)(depth > ushort.MaxValue ? ushort.MaxValue : depth);
             health.OutboxDrops = _outbox.Drops;
-            Publish(health);
+            uint id = Publish(health);
             _healthSent = true;
             _nextHealthAt = _context.Clock.UptimeMilliseconds + (_config.HealthIntervalSeconds * 1000L);
+            return id;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace EdgeDevices.Apps.AirQuality
     /// time for it. A sensor that stops answering raises a sensor-fault event (cleared when it is back),
     /// and the reading goes out without its values, flagged.
     /// </summary>
-    public sealed class AirQualityApp : ICommandHandler
+    public sealed class AirQualityApp : ICommandHandler, IDeviceApp
     {
         /// <summary>Sensor id of the climate sensor in sensor-fault events.</summary>
         public const int ClimateSensorId = 1;

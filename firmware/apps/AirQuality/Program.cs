@@ -1,14 +1,22 @@
 using EdgeDevices.Firmware.Device.Runtime;
+using EdgeDevices.Firmware.Device.Update;
 
 namespace EdgeDevices.Apps.AirQuality
 {
-    /// <summary>Entry point of the air-quality node firmware.</summary>
+    /// <summary>Entry points of the air-quality node firmware.</summary>
     public static class Program
     {
-        /// <summary>Runs the app on the device's real clock, flash and console.</summary>
+        /// <summary>Boot: the resident loader runs the installed update bundle of this app, or the app as flashed.</summary>
         public static void Main()
         {
-            new AirQualityApp(DeviceContext.ForDevice()).Run();
+            DeviceContext context = DeviceContext.ForDevice();
+            ResidentLoader.Run(context, new AirQualityApp(context));
+        }
+
+        /// <summary>The entry of an update bundle of this app: the resident loader invokes it by reflection.</summary>
+        public static void Run(DeviceContext context)
+        {
+            new AirQualityApp(context).Run();
         }
     }
 }

@@ -15,7 +15,7 @@ namespace EdgeDevices.Apps.Meter
     /// can make) and for leaks (flow in every bucket of the night window). Household meter totals are
     /// personal data: they leave the device only as readings to the gateway, never in logs.
     /// </summary>
-    public sealed class MeterApp : ICommandHandler
+    public sealed class MeterApp : ICommandHandler, IDeviceApp
     {
         /// <summary>How often the inputs are polled and the detectors run.</summary>
         public const int PollPeriodMs = 1000;

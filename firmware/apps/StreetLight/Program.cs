@@ -1,14 +1,22 @@
 using EdgeDevices.Firmware.Device.Runtime;
+using EdgeDevices.Firmware.Device.Update;
 
 namespace EdgeDevices.Apps.StreetLight
 {
-    /// <summary>Entry point of the street-light controller firmware.</summary>
+    /// <summary>Entry points of the street-light controller firmware.</summary>
     public static class Program
     {
-        /// <summary>Runs the app on the device's real clock, flash and console.</summary>
+        /// <summary>Boot: the resident loader runs the installed update bundle of this app, or the app as flashed.</summary>
         public static void Main()
         {
-            new StreetLightApp(DeviceContext.ForDevice()).Run();
+            DeviceContext context = DeviceContext.ForDevice();
+            ResidentLoader.Run(context, new StreetLightApp(context));
+        }
+
+        /// <summary>The entry of an update bundle of this app: the resident loader invokes it by reflection.</summary>
+        public static void Run(DeviceContext context)
+        {
+            new StreetLightApp(context).Run();
         }
     }
 }

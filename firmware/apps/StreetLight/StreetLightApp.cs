@@ -21,7 +21,7 @@ namespace EdgeDevices.Apps.StreetLight
     /// start with no network) it cannot know whether it is night, so it lights at full level: a lamp
     /// burning by day costs less than a dark street. The gateway can override the level for a while.
     /// </summary>
-    public sealed class StreetLightApp : ICommandHandler
+    public sealed class StreetLightApp : ICommandHandler, IDeviceApp
     {
         /// <summary>How often the controller decides and measures.</summary>
         public const int SamplePeriodMs = 5000;

@@ -112,6 +112,12 @@ public sealed class UpdatesOptions
 
     /// <summary>Largest bundle accepted, bytes.</summary>
     public int MaxBundleBytes { get; set; } = 1_048_576;
+
+    /// <summary>Minutes a rollout wave may take; devices not healthy by then count as failed and the next wave starts.</summary>
+    public int WaveTimeoutMinutes { get; set; } = 240;
+
+    /// <summary>Hours an update command waits for an offline device before it expires (and the device counts as failed).</summary>
+    public int CommandLifetimeHours { get; set; } = 24;
 }
 
 public sealed class LoRaWanOptions

@@ -54,6 +54,8 @@ public static class GatewayOptionsValidator
 
         Check(o.Updates.ReleaseKey == null || Firmware.Security.HexText.Parse(o.Updates.ReleaseKey, Firmware.Security.Ed25519.PublicKeySize) != null, "updates.releaseKey", "64 hexadecimal digits (release.pub from edgectl bundle keygen)");
         Check(o.Updates.MaxBundleBytes is >= 1024 and <= 16_777_216, "updates.maxBundleBytes", "must be 1024–16777216");
+        Check(o.Updates.WaveTimeoutMinutes is >= 5 and <= 10_080, "updates.waveTimeoutMinutes", "must be 5–10080 (a week)");
+        Check(o.Updates.CommandLifetimeHours is >= 1 and <= 720, "updates.commandLifetimeHours", "must be 1–720");
 
         var s = o.Storage;
         Check(s.RetentionDays is >= 1 and <= 3650, "storage.retentionDays", "must be 1–3650");

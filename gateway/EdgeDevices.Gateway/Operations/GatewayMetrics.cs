@@ -26,6 +26,7 @@ public sealed class GatewayMetrics
         BufferBytes = factory.CreateGauge("edgedevices_buffer_bytes", "Bytes the buffer's live pages take.");
         SinkLag = factory.CreateGauge("edgedevices_sink_lag", "Readings a sink has not delivered yet.", "sink");
         Commands = factory.CreateCounter("edgedevices_commands_total", "Commands sent to devices and what became of them.", "outcome");
+        UpdateChunks = factory.CreateCounter("edgedevices_update_chunks_total", "Chunk requests of update downloads and how they were answered.", "outcome");
         LoRaWanUplinks = factory.CreateCounter("edgedevices_lorawan_uplinks_total", "ChirpStack uplink events, by what became of them (ingested, duplicate, empty, fragment, quarantined).", "result");
         ConnectedDevices = factory.CreateGauge("edgedevices_connected_devices", "Devices connected to the broker.");
     }
@@ -39,6 +40,9 @@ public sealed class GatewayMetrics
     public Counter Quarantined { get; }
 
     public Counter Commands { get; }
+
+    /// <summary>Update chunk requests: served, notServed, malformed.</summary>
+    public Counter UpdateChunks { get; }
 
     public Counter LoRaWanUplinks { get; }
 

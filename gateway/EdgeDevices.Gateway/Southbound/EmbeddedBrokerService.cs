@@ -14,8 +14,8 @@ namespace EdgeDevices.Gateway.Southbound;
 
 /// <summary>
 /// The gateway's own MQTT broker (MQTTnet): devices authenticate with their registered credentials, may
-/// publish only below their own prefix and subscribe only to their own command topic; everything else is
-/// refused and counted. A device's QoS 1 publish is acknowledged only after the pipeline has committed it:
+/// publish only below their own prefix and subscribe only to their own command and chunk topics; everything
+/// else is refused and counted. Chunk requests of update downloads are answered by the <see cref="Updates.ChunkServer"/>. A device's QoS 1 publish is acknowledged only after the pipeline has committed it:
 /// the broker awaits the pipeline before it sends PUBACK. If the commit fails, the connection is closed
 /// without acknowledging, so the device keeps the message in its outbox and sends it again.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class EmbeddedBrokerService(
     SouthboundStatus status,
     GatewayMetrics metrics,
     Privacy.Pseudonyms pseudonyms,
+    Updates.ChunkServer chunks,
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
@@ -150,6 +151,21 @@ public sealed class EmbeddedBrokerService(
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             metrics.Refused.WithLabels("publish").Inc();
             log.LogWarning("refused {Client}'s publish to {Topic}", pseudonyms.Public(e.ClientId), pseudonyms.PublicTopic(topic));
+            return;
+        }
+
+        if (TopicPolicy.IsFetchTopic(topic, out var fetching))
+        {
+            // A chunk request is answered here and goes no further.
+            e.ProcessPublish = false;
+            var reply = chunks.Answer(fetching, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            if (reply != null && _server != null)
+            {
+                await _server.InjectApplicationMessage(
+                    new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For(fetching, MqttTopics.Chunks)).WithPayload(reply).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build()),
+                    e.CancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 

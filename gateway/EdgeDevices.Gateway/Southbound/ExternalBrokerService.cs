@@ -13,8 +13,9 @@ namespace EdgeDevices.Gateway.Southbound;
 /// Device traffic from an external broker (mosquitto, say): the gateway subscribes with a persistent
 /// session at QoS 1, so the broker keeps what arrives while the gateway is down, and acknowledges each
 /// message only after the pipeline has committed it. A failed commit leaves the message unacknowledged
-/// and reconnects, so the broker delivers it again. Access control for devices is the external broker's
-/// (its ACL should allow each device only its own prefix, as the embedded broker does).
+/// and reconnects, so the broker delivers it again. Chunk requests of update downloads (<c>edge/+/fetch</c>)
+/// are answered on the device's <c>chunks</c> topic. Access control for devices is the external broker's
+/// (its ACL should allow each device only its own prefix, as the embedded broker does: docs/gateway.md).
 /// </summary>
 public sealed class ExternalBrokerService(
     IOptions<GatewayOptions> options,
@@ -22,6 +23,7 @@ public sealed class ExternalBrokerService(
     DevicePresence presence,
     SouthboundStatus status,
     GatewayMetrics metrics,
+    Updates.ChunkServer chunks,
     TimeProvider time,
     ILogger<ExternalBrokerService> log) : BackgroundService, Commands.ICommandTransport
 {
@@ -73,6 +75,19 @@ public sealed class ExternalBrokerService(
                 return;
             }
 
+            if (TopicPolicy.IsFetchTopic(topic, out var fetching))
+            {
+                var reply = chunks.Answer(fetching, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+                if (reply != null)
+                {
+                    await client.PublishAsync(
+                        new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For(fetching, MqttTopics.Chunks)).WithPayload(reply).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build(),
+                        stoppingToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             if (!TopicPolicy.IsIngestTopic(topic, out var deviceId, out var ingestChannel))
             {
                 return;
@@ -92,6 +107,9 @@ public sealed class ExternalBrokerService(
         {
             subscribe = subscribe.WithTopicFilter($"{MqttTopics.Root}/+/{channel}", MqttQualityOfServiceLevel.AtLeastOnce);
         }
+
+        // Chunk requests are asked again when unanswered: QoS 0, nothing kept for the gateway while it is away.
+        subscribe = subscribe.WithTopicFilter($"{MqttTopics.Root}/+/{MqttTopics.Fetch}", MqttQualityOfServiceLevel.AtMostOnce);
 
         await PersistentSubscription.RunAsync(
             client,

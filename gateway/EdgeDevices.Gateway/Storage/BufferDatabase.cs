@@ -22,6 +22,7 @@ public sealed class BufferDatabase
     internal static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
     [
         (2, Southbound.LoRaWan.LoRaWanSchema.Sql + Southbound.LoRaWan.FragmentStore.Sql),
+        (3, Updates.RolloutSchema.Sql),
     ];
 
     private readonly string _connectionString;

@@ -20,7 +20,7 @@ public enum Lane
 public static class Lanes
 {
     /// <summary>The lane of <paramref name="type"/>.</summary>
-    public static Lane Of(MessageType type) => type is MessageType.Event or MessageType.CommandAck ? Lane.Urgent : Lane.Bulk;
+    public static Lane Of(MessageType type) => type is MessageType.Event or MessageType.CommandAck or MessageType.UpdateStatus ? Lane.Urgent : Lane.Bulk;
 
     /// <summary>Both lanes, urgent first.</summary>
     public static readonly Lane[] All = [Lane.Urgent, Lane.Bulk];

@@ -17,6 +17,7 @@ namespace EdgeDevices.Gateway.Updates;
 public sealed class BundleStore(IOptions<GatewayOptions> options)
 {
     private readonly string _directory = Path.Combine(GatewayHost.StateDirectory(options.Value), "updates");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
 
     /// <summary>A stored bundle.</summary>
     public sealed record Entry(string App, string Version, int Size, string Sha256, DateTimeOffset StoredAt);
@@ -72,6 +73,30 @@ public sealed class BundleStore(IOptions<GatewayOptions> options)
         return (UpdateVerdict.Accepted, "stored");
     }
 
+    /// <summary>The signed manifest of a stored bundle, or null when there is none.</summary>
+    public BundleManifest? Manifest(string app, string version)
+    {
+        var path = Path.Combine(_directory, $"{app}-{version}.manifest.json");
+        if (!IsName(app) || !IsName(version) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        return Parse(JsonNode.Parse(File.ReadAllText(path))!.AsObject(), out _);
+    }
+
+    /// <summary>The bytes of a stored bundle (read once, then kept: chunks are served from memory), or null.</summary>
+    public byte[]? Bytes(string app, string version)
+    {
+        var path = Path.Combine(_directory, $"{app}-{version}.bin");
+        if (!IsName(app) || !IsName(version))
+        {
+            return null;
+        }
+
+        return _cache.GetOrAdd(path, p => File.Exists(p) ? File.ReadAllBytes(p) : null!) ?? Forget(path);
+    }
+
     /// <summary>The stored bundles, newest version of each app first.</summary>
     public IReadOnlyList<Entry> List()
     {
@@ -85,6 +110,15 @@ public sealed class BundleStore(IOptions<GatewayOptions> options)
             .Select(m => new Entry(m.Json["app"]!.GetValue<string>(), m.Json["version"]!.GetValue<string>(), m.Json["size"]!.GetValue<int>(), m.Json["sha256"]!.GetValue<string>(), File.GetLastWriteTimeUtc(m.File)))
             .OrderBy(e => e.App, StringComparer.Ordinal)
             .ThenByDescending(e => Version.Parse(e.Version))];
+    }
+
+    // A file name part: letters, digits, dots, dashes (never a path).
+    private static bool IsName(string text) => text.Length is > 0 and <= 40 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
+
+    private byte[]? Forget(string path)
+    {
+        _cache.TryRemove(path, out _);
+        return null;
     }
 
     /// <summary>A manifest in its JSON form (as <c>edgectl bundle sign</c> writes it), or null with the problem.</summary>

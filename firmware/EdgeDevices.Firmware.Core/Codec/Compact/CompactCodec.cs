@@ -82,6 +82,9 @@ namespace EdgeDevices.Firmware.Codec.Compact
                 case MessageType.CommandAck:
                     CommandAckBody.Write((CommandAck)message, buffer, body);
                     break;
+                case MessageType.UpdateStatus:
+                    UpdateStatusBody.Write((UpdateStatus)message, buffer, body);
+                    break;
                 default:
                     DeviceCommandBody.Write((DeviceCommand)message, buffer, body);
                     break;
@@ -166,6 +169,9 @@ namespace EdgeDevices.Firmware.Codec.Compact
                 case MessageType.CommandAck:
                     message = CommandAckBody.Read(buffer, at);
                     break;
+                case MessageType.UpdateStatus:
+                    message = UpdateStatusBody.Read(buffer, at);
+                    break;
                 default:
                     message = DeviceCommandBody.Read(buffer, at);
                     break;
@@ -189,6 +195,7 @@ namespace EdgeDevices.Firmware.Codec.Compact
                 case MessageType.MeterReading: return MeterReadingBody.Size;
                 case MessageType.Event: return DeviceEventBody.Size;
                 case MessageType.CommandAck: return CommandAckBody.Size;
+                case MessageType.UpdateStatus: return UpdateStatusBody.Size;
                 case MessageType.Command: return DeviceCommandBody.Size;
                 default: return -1;
             }

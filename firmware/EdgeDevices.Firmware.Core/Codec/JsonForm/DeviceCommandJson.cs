@@ -6,7 +6,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
 {
     /// <summary>
     /// "commandId", "kind" (name), "level" (%), "durationMinutes", "counter", "expiresAt" (message time,
-    /// 0 = never), "document" (setSchedule only) and "mac" (16 hex digits).
+    /// 0 = never), "document" (setSchedule and update only) and "mac" (16 hex digits).
     /// </summary>
     internal static class DeviceCommandJson
     {
@@ -60,7 +60,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         {
             DeviceCommand m = new DeviceCommand();
             m.CommandId = (ushort)r.Integer("commandId", true, 0, 0, ushort.MaxValue);
-            m.Kind = (CommandKind)r.Name("kind", true, 5, WireNames.CommandKindName, "setOverride, clearOverride, requestHealth, reboot or setSchedule");
+            m.Kind = (CommandKind)r.Name("kind", true, 6, WireNames.CommandKindName, "setOverride, clearOverride, requestHealth, reboot, setSchedule or update");
 
             m.Level = (byte)r.Integer("level", false, 0, 0, 100);
             m.DurationMinutes = (ushort)r.Integer("durationMinutes", false, 0, 0, ushort.MaxValue);

@@ -68,6 +68,9 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
                 case MessageType.CommandAck:
                     CommandAckJson.Write((CommandAck)message, w);
                     break;
+                case MessageType.UpdateStatus:
+                    UpdateStatusJson.Write((UpdateStatus)message, w);
+                    break;
                 default:
                     DeviceCommandJson.Write((DeviceCommand)message, w);
                     break;
@@ -182,6 +185,9 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
                     break;
                 case MessageType.CommandAck:
                     message = CommandAckJson.Read(r);
+                    break;
+                case MessageType.UpdateStatus:
+                    message = UpdateStatusJson.Read(r);
                     break;
                 default:
                     message = DeviceCommandJson.Read(r);

@@ -20,7 +20,7 @@ public abstract class EmulatedDevice
         Spec = spec;
         Pins = BoardPins.ForName(spec.Board) ?? throw new ArgumentException($"unknown board '{spec.Board}'", nameof(spec));
         Board = world.CreateBoard(spec.DeviceId);
-        Board.Firmware = FirmwareImage.For(spec.Role);
+        Board.Firmware = FirmwareImage.For(spec.Role, AppLoader);
         if (spec.LoRaWan != null)
         {
             Modem = new EdgeDevices.Hardware.Emulation.Parts.LoRaE5.LoRaE5Modem(Board, Pins.ModemRxPin, Pins.ModemTxPin);
@@ -28,6 +28,12 @@ public abstract class EmulatedDevice
 
         Provision();
     }
+
+    /// <summary>What loads update bundles on this board (and records which it started).</summary>
+    public EmulatedAppLoader AppLoader { get; } = new();
+
+    /// <summary>The update state on the board's flash (which bundle runs, what is on trial or downloading).</summary>
+    public EdgeDevices.Firmware.Update.UpdateState UpdateState => EdgeDevices.Firmware.Update.UpdateState.Parse(Board.Flash.ReadText(EdgeDevices.Firmware.Device.Update.ResidentLoader.StateFile));
 
     /// <summary>The LoRaWAN modem on the board's modem UART, for a LoRaWAN device.</summary>
     public EdgeDevices.Hardware.Emulation.Parts.LoRaE5.LoRaE5Modem? Modem { get; }

@@ -53,6 +53,15 @@ public sealed record DeviceSpec
 
     public int KeepAliveSeconds { get; init; } = 60;
 
+    /// <summary>The release key update bundles must be signed with (64 hex digits), or null: the device takes no update.</summary>
+    public string? ReleaseKey { get; init; }
+
+    /// <summary>Seconds a new bundle runs before it may report healthy.</summary>
+    public int UpdateProbationSeconds { get; init; } = 180;
+
+    /// <summary>Seconds within which a new bundle must report healthy.</summary>
+    public int UpdateDeadlineSeconds { get; init; } = 900;
+
     public string Encoding { get; init; } = "json";
 
     /// <summary>Set for a device that reaches the gateway over LoRaWAN (compact encoding, no Wi-Fi or MQTT).</summary>
@@ -175,6 +184,16 @@ public sealed record DeviceSpec
         if (CommandKey == string.Empty)
         {
             config.Remove("commandKey");
+        }
+
+        if (ReleaseKey != null)
+        {
+            config["update"] = new JsonObject
+            {
+                ["releaseKey"] = ReleaseKey,
+                ["probationSeconds"] = UpdateProbationSeconds,
+                ["deadlineSeconds"] = UpdateDeadlineSeconds,
+            };
         }
 
         return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Device.Update;
+using EdgeDevices.Firmware.Messages;
+using EdgeDevices.Firmware.Security;
+using EdgeDevices.Firmware.Update;
+using EdgeDevices.Fleet.Devices;
+using EdgeDevices.Fleet.Firmware;
+
+namespace EdgeDevices.HardwareInLoop.Tests;
+
+/// <summary>
+/// Over-the-air application updates end to end on a virtual clock: a signed bundle uploaded to the real
+/// gateway, rolled out in waves over its embedded broker, downloaded in chunks by the real firmware into the
+/// emulated flash, switched to on reboot by the resident loader, kept once healthy — or rolled back.
+/// </summary>
+public sealed class UpdateTests
+{
+    private static readonly DateTime Start = new(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc);
+    private static readonly byte[] ReleaseSeed = SHA256.HashData("edgedevices test release key"u8);
+    private static readonly string ReleaseKey = HexText.Of(Ed25519.PublicKey(ReleaseSeed));
+
+    [Fact]
+    public async Task A_rollout_updates_the_canary_first_then_the_rest_in_waves_and_every_device_runs_the_new_bundle()
+    {
+        await using var bench = await StartAsync();
+        var meters = Enumerable.Range(1, 4).Select(i => AddMeter(bench, $"m-ota-{i}")).ToList();
+        meters.ForEach(m => m.PowerOn());
+        Assert.True(bench.RunUntil(() => meters.All(m => bench.Gateway.Presence.IsOnline(m.DeviceId)), TimeSpan.FromMinutes(2)), "all online");
+        await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.5.0", 20_000), "meter", "0.5.0");
+
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.5.0", devices = meters.Select(m => m.DeviceId), canaryPercent = 25, waveSize = 2, failureThresholdPercent = 20 });
+        var canary = Report(bench, rollout)["devices"]!.AsArray().Single(d => d!["wave"]!.GetValue<int>() == 0)!["deviceId"]!.GetValue<string>();
+
+        // Until the canary is healthy, no device of a later wave has been sent anything.
+        var laterWaveTouchedEarly = false;
+        Assert.True(
+            bench.RunUntil(
+                () =>
+                {
+                    var report = Report(bench, rollout);
+                    var devices = report["devices"]!.AsArray();
+                    var canaryDone = devices.Any(d => d!["deviceId"]!.GetValue<string>() == canary && d["status"]!.GetValue<string>() == "healthy");
+                    laterWaveTouchedEarly |= !canaryDone && devices.Any(d => d!["wave"]!.GetValue<int>() > 0 && d["status"]!.GetValue<string>() != "pending");
+                    return report["state"]!.GetValue<string>() != "running";
+                },
+                TimeSpan.FromHours(3)),
+            Report(bench, rollout).ToJsonString() + bench.Describe(canary));
+
+        var final = Report(bench, rollout);
+        Assert.Equal("completed", final["state"]!.GetValue<string>());
+        Assert.False(laterWaveTouchedEarly, "a later wave started before the canary was healthy");
+        Assert.Equal([0, 1, 1, 2], final["devices"]!.AsArray().Select(d => d!["wave"]!.GetValue<int>()).Order());
+        Assert.All(final["devices"]!.AsArray(), d => Assert.Equal("healthy", d!["status"]!.GetValue<string>()));
+        foreach (var meter in meters)
+        {
+            // The loader runs the new bundle from its slot; it was switched to by one restart, and is kept.
+            Assert.Equal("meter-0.5.0", meter.AppLoader.Running);
+            var state = meter.UpdateState;
+            Assert.Equal("a", state.RunningSlot);
+            Assert.False(state.Trial);
+            Assert.Equal("0.5.0", BundleManifest.FromLine(state.RunningManifest)!.VersionText);
+            Assert.Equal(1, meter.Board.SoftwareReboots);
+            var log = string.Join('\n', meter.Board.LogLines);
+            Assert.Contains("downloading meter 0.5.0 (", log, StringComparison.Ordinal);
+            Assert.Contains("bundle 0.5.0 downloaded and checked: restarting into it", log, StringComparison.Ordinal);
+            Assert.Contains("bundle 0.5.0 healthy: kept", log, StringComparison.Ordinal);
+        }
+
+        // The updated app does its job: readings keep coming from every meter.
+        var before = meters.ToDictionary(m => m.DeviceId, m => bench.Gateway.Latest.Of(m.DeviceId, MessageType.MeterReading)!.ReceivedAtMs);
+        bench.RunTo(bench.Clock.UtcNow.AddMinutes(12));
+        Assert.All(meters, m => Assert.True(bench.Gateway.Latest.Of(m.DeviceId, MessageType.MeterReading)!.ReceivedAtMs > before[m.DeviceId], m.DeviceId));
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task A_power_cut_during_the_download_resumes_where_it_stopped_and_the_bundle_is_applied_once_whole()
+    {
+        await using var bench = await StartAsync();
+        var meter = AddMeter(bench, "m-ota-cut");
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Gateway.Presence.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(2)));
+        const int size = 40_000;
+        await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.7.0", size), "meter", "0.7.0");
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.7.0", devices = new[] { meter.DeviceId } });
+
+        // A third of the way in, the power goes in the middle of writing a chunk.
+        Assert.True(bench.RunUntil(() => meter.Board.Flash.HasRegion("bundle-a"), TimeSpan.FromMinutes(5)), bench.Describe(meter.DeviceId));
+        meter.Board.Flash.CutPowerDuringWrite("bundle-a", (size / 3) + 700);
+        Assert.True(bench.RunUntil(() => !meter.Board.IsPoweredOn, TimeSpan.FromMinutes(10)), bench.Describe(meter.DeviceId));
+        var kept = meter.UpdateState.DownloadBytes;
+        Assert.InRange(kept, 1, size - 1);
+        Assert.Empty(meter.AppLoader.Started);
+
+        bench.Clock.Run(TimeSpan.FromMinutes(2));
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() != "running", TimeSpan.FromHours(1)), Report(bench, rollout).ToJsonString() + bench.Describe(meter.DeviceId));
+        Assert.Equal("completed", Report(bench, rollout)["state"]!.GetValue<string>());
+        Assert.Equal(["meter-0.7.0"], meter.AppLoader.Started);
+        Assert.Contains(meter.Board.LogLines, l => l.Contains("resuming the download of 0.7.0 at byte " + kept.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        // Resumed, not started over: the bundle's bytes were written little more than once.
+        Assert.InRange(meter.Board.Flash.Region("bundle-a").BytesWritten, size, size + UpdateAgent.ChunkSize);
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task A_bundle_that_never_reports_healthy_is_rolled_back_and_the_rollout_stops_at_the_threshold()
+    {
+        await using var bench = await StartAsync();
+        var meters = Enumerable.Range(1, 3).Select(i => AddMeter(bench, $"m-ota-bad-{i}")).ToList();
+        meters.ForEach(m => m.PowerOn());
+        Assert.True(bench.RunUntil(() => meters.All(m => bench.Gateway.Presence.IsOnline(m.DeviceId)), TimeSpan.FromMinutes(2)));
+
+        // A signed, whole bundle whose app hangs before it ever connects.
+        await UploadAsync(bench, EmulatedBundle.Build(typeof(FaultyApps.Hangs).FullName!, "hangs-0.6.0", 12_000), "meter", "0.6.0");
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.6.0", devices = meters.Select(m => m.DeviceId), canaryPercent = 10, waveSize = 5, failureThresholdPercent = 20 });
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() != "running", TimeSpan.FromHours(2)), Report(bench, rollout).ToJsonString());
+
+        var report = Report(bench, rollout);
+        Assert.Equal("stopped", report["state"]!.GetValue<string>());
+        Assert.Contains("threshold", report["stopReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var devices = report["devices"]!.AsArray();
+        var canary = devices.Single(d => d!["wave"]!.GetValue<int>() == 0)!;
+        Assert.Equal("failed", canary["status"]!.GetValue<string>());
+        Assert.True("rolled back: notHealthy" == canary["reason"]!.GetValue<string>(), canary.ToJsonString() + bench.Describe(canary["deviceId"]!.GetValue<string>()));
+        Assert.All(devices.Where(d => d!["wave"]!.GetValue<int>() > 0), d => Assert.Equal("notSent", d!["status"]!.GetValue<string>()));
+
+        // The canary ran the bundle once, was rolled back to the built-in app at the deadline, and will not take 0.6.0 again.
+        var failed = meters.Single(m => m.DeviceId == canary["deviceId"]!.GetValue<string>());
+        Assert.Equal(["hangs-0.6.0"], failed.AppLoader.Started);
+        Assert.Equal(UpdateState.BuiltIn, failed.UpdateState.RunningSlot);
+        Assert.Equal("0.6.0", failed.UpdateState.FailedVersion);
+        Assert.True(bench.RunUntil(() => bench.Gateway.Presence.IsOnline(failed.DeviceId), TimeSpan.FromMinutes(5)), "back online on the built-in app");
+        Assert.All(meters.Where(m => m != failed), m => Assert.Empty(m.AppLoader.Started));
+        Assert.Empty(bench.Crashes());
+    }
+
+    internal static MeterDevice AddMeter(GatewayBench bench, string deviceId) =>
+        bench.Add<MeterDevice>(DeviceRole.Meter, deviceId, s => s with { ReleaseKey = ReleaseKey, TelemetryIntervalSeconds = 300, UpdateProbationSeconds = 180, UpdateDeadlineSeconds = 600 });
+
+    internal static async Task<GatewayBench> StartAsync() =>
+        await GatewayBench.StartAsync(Start, new Dictionary<string, string?> { ["updates:releaseKey"] = ReleaseKey });
+
+    /// <summary>Signs <paramref name="bundle"/> as <c>edgectl bundle sign</c> does and uploads it as <c>edgectl bundle upload</c> does.</summary>
+    internal static async Task UploadAsync(GatewayBench bench, byte[] bundle, string app, string version)
+    {
+        var manifest = Sign(bundle, app, version);
+        var response = await bench.Http.PostAsJsonAsync("/api/updates", new
+        {
+            manifest = new JsonObject { ["app"] = app, ["version"] = version, ["size"] = bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
+            bundle = Convert.ToBase64String(bundle),
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    internal static BundleManifest Sign(byte[] bundle, string app, string version, byte[]? seed = null)
+    {
+        VersionText.TryParse(version, out var major, out var minor, out var patch);
+        var manifest = new BundleManifest { App = app, Major = major, Minor = minor, Patch = patch, Size = bundle.Length, Sha256 = SHA256.HashData(bundle) };
+        manifest.SignWith(seed ?? ReleaseSeed);
+        return manifest;
+    }
+
+    private static async Task<long> StartRolloutAsync(GatewayBench bench, object request)
+    {
+        var response = await bench.Http.PostAsJsonAsync("/api/rollouts", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<long>();
+    }
+
+    private static JsonNode Report(GatewayBench bench, long rollout) => bench.Get($"/api/rollouts/{rollout}");
+}
