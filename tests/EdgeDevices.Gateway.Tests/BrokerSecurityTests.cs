@@ -40,4 +40,38 @@ public sealed class BrokerSecurityTests
         var codes = subscription.Items.Select(i => i.ResultCode).ToList();
         Assert.Equal([MqttClientSubscribeResultCode.NotAuthorized, MqttClientSubscribeResultCode.GrantedQoS1, MqttClientSubscribeResultCode.NotAuthorized], codes);
     }
+
+    [Fact]
+    public async Task A_device_fetches_update_chunks_only_for_itself_and_only_of_a_bundle_rolled_out_to_it()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await using var mallory = await gateway.DeviceAsync("m-0666");
+        var replies = new System.Collections.Concurrent.ConcurrentQueue<(string Topic, byte[] Payload)>();
+        mallory.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            replies.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
+            return Task.CompletedTask;
+        };
+        var subscription = await mallory.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(MqttTopics.For("m-0001", MqttTopics.Chunks), MqttQualityOfServiceLevel.AtMostOnce)
+            .WithTopicFilter(MqttTopics.For("m-0666", MqttTopics.Chunks), MqttQualityOfServiceLevel.AtMostOnce)
+            .Build());
+        Assert.Equal([MqttClientSubscribeResultCode.NotAuthorized, MqttClientSubscribeResultCode.GrantedQoS0], subscription.Items.Select(i => i.ResultCode));
+
+        // Asking in another device's name is refused; asking for itself gets "not served": no rollout sent it a bundle.
+        var request = EdgeDevices.Firmware.Update.ChunkFrames.Request(0, 9, 0, 0, 1024);
+        var foreign = await mallory.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For("m-0001", MqttTopics.Fetch)).WithPayload(request).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, foreign.ReasonCode);
+        await mallory.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For("m-0666", MqttTopics.Fetch)).WithPayload(request).Build());
+        Assert.True(SpinWait.SpinUntil(() => !replies.IsEmpty, TimeSpan.FromSeconds(10)), "an answer on the device's chunk topic");
+        var (topic, payload) = replies.Single();
+        Assert.Equal(MqttTopics.For("m-0666", MqttTopics.Chunks), topic);
+        Assert.True(EdgeDevices.Firmware.Update.ChunkFrames.TryReadReply(payload, out var status, out _, out var minor, out _, out _));
+        Assert.Equal(EdgeDevices.Firmware.Update.ChunkFrames.NotServed, status);
+        Assert.Equal(9, minor);
+
+        // The request is answered, not stored: nothing reached the pipeline.
+        Assert.Empty(gateway.Store.Read(Lane.Bulk, 0, 10));
+        Assert.Empty(gateway.Store.Read(Lane.Urgent, 0, 10));
+    }
 }

@@ -52,11 +52,14 @@ public sealed class GatewayBench : IAsyncDisposable
         return new GatewayBench(gateway, clock, world);
     }
 
-    /// <summary>Adds a device registered with the gateway (credentials and command key), not yet powered.</summary>
-    public TDevice Add<TDevice>(DeviceRole role, string deviceId, Func<DeviceSpec, DeviceSpec>? template = null)
+    /// <summary>
+    /// Adds a device registered with the gateway (credentials and command key), not yet powered. It connects to
+    /// the gateway's embedded broker, or to the external broker on <paramref name="brokerPort"/>.
+    /// </summary>
+    public TDevice Add<TDevice>(DeviceRole role, string deviceId, Func<DeviceSpec, DeviceSpec>? template = null, int? brokerPort = null)
         where TDevice : EmulatedDevice
     {
-        var device = Builder.AddOne<TDevice>(role, deviceId, Gateway.BrokerPort, template);
+        var device = Builder.AddOne<TDevice>(role, deviceId, brokerPort ?? Gateway.BrokerPort, template);
         Gateway.Register(deviceId, device.Spec.MqttPassword, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(deviceId)));
         _devices.Add(device);
         return device;

@@ -23,6 +23,9 @@ public sealed class UpdateTests
     private static readonly byte[] ReleaseSeed = SHA256.HashData("edgedevices test release key"u8);
     private static readonly string ReleaseKey = HexText.Of(Ed25519.PublicKey(ReleaseSeed));
 
+    /// <summary>The test release key's public half, as devices are provisioned with it.</summary>
+    internal static string ReleaseKeyHex => ReleaseKey;
+
     [Fact]
     public async Task A_rollout_updates_the_canary_first_then_the_rest_in_waves_and_every_device_runs_the_new_bundle()
     {
@@ -140,11 +143,56 @@ public sealed class UpdateTests
         Assert.Empty(bench.Crashes());
     }
 
-    internal static MeterDevice AddMeter(GatewayBench bench, string deviceId) =>
-        bench.Add<MeterDevice>(DeviceRole.Meter, deviceId, s => s with { ReleaseKey = ReleaseKey, TelemetryIntervalSeconds = 300, UpdateProbationSeconds = 180, UpdateDeadlineSeconds = 600 });
+    [Fact]
+    public async Task Through_an_external_mosquitto_with_the_documented_acl_devices_download_and_run_the_rollout()
+    {
+        string[] ids = ["m-ext-1", "m-ext-2"];
+        var users = ids.ToDictionary(id => id, id => "pw-" + id);
+        users["edgedevices-gateway"] = "gateway-secret";
+        using var mosquitto = EdgeDevices.Testing.MosquittoBroker.StartSecured(users, DocumentedAcl());
+        await using var bench = await GatewayBench.StartAsync(Start, new Dictionary<string, string?>
+        {
+            ["updates:releaseKey"] = ReleaseKey,
+            ["southbound:mode"] = "external",
+            ["southbound:external:host"] = "127.0.0.1",
+            ["southbound:external:port"] = mosquitto.Port.ToString(CultureInfo.InvariantCulture),
+            ["southbound:external:username"] = "edgedevices-gateway",
+            ["southbound:external:password"] = "gateway-secret",
+        });
+        var meters = ids.Select(id => AddMeter(bench, id, s => s with { MqttPassword = users[id] }, mosquitto.Port)).ToList();
+        meters.ForEach(m => m.PowerOn());
+        Assert.True(bench.RunUntil(() => meters.All(m => bench.Gateway.Presence.IsOnline(m.DeviceId)), TimeSpan.FromMinutes(2)), bench.Describe(ids[0]));
+        await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.9.0", 15_000), "meter", "0.9.0");
+
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.9.0", devices = ids, canaryPercent = 50, waveSize = 1 });
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() != "running", TimeSpan.FromHours(1)), Report(bench, rollout).ToJsonString() + bench.Describe(ids[0]));
+        Assert.Equal("completed", Report(bench, rollout)["state"]!.GetValue<string>());
+        Assert.All(meters, m => Assert.Equal("meter-0.9.0", m.AppLoader.Running));
+        Assert.Empty(bench.Crashes());
+    }
+
+    internal static MeterDevice AddMeter(GatewayBench bench, string deviceId, Func<EdgeDevices.Fleet.Provisioning.DeviceSpec, EdgeDevices.Fleet.Provisioning.DeviceSpec>? more = null, int? brokerPort = null) =>
+        bench.Add<MeterDevice>(
+            DeviceRole.Meter,
+            deviceId,
+            s =>
+            {
+                var spec = s with { ReleaseKey = ReleaseKey, TelemetryIntervalSeconds = 300, UpdateProbationSeconds = 180, UpdateDeadlineSeconds = 600 };
+                return more == null ? spec : more(spec);
+            },
+            brokerPort);
 
     internal static async Task<GatewayBench> StartAsync() =>
         await GatewayBench.StartAsync(Start, new Dictionary<string, string?> { ["updates:releaseKey"] = ReleaseKey });
+
+    // The mosquitto ACL as docs/gateway.md gives it to operators.
+    private static string DocumentedAcl()
+    {
+        var docs = File.ReadAllLines(Path.Combine(EdgeDevices.Testing.RepositoryRoot.Path, "docs", "gateway.md"));
+        var start = Array.FindIndex(docs, l => l.StartsWith("# /etc/mosquitto/acl", StringComparison.Ordinal));
+        Assert.True(start > 0, "docs/gateway.md has the mosquitto ACL");
+        return string.Join('\n', docs.Skip(start + 1).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal))) + "\n";
+    }
 
     /// <summary>Signs <paramref name="bundle"/> as <c>edgectl bundle sign</c> does and uploads it as <c>edgectl bundle upload</c> does.</summary>
     internal static async Task UploadAsync(GatewayBench bench, byte[] bundle, string app, string version)
