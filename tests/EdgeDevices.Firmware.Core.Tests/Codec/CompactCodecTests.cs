@@ -26,6 +26,7 @@ public sealed class CompactCodecTests
     [InlineData(MessageType.MeterReading, 12)]
     [InlineData(MessageType.Event, 12)]
     [InlineData(MessageType.CommandAck, 11)]
+    [InlineData(MessageType.UpdateStatus, 14)]
     [InlineData(MessageType.Command, 29)] // counter, expiry and MAC: still inside LoRaWAN's 51-byte floor
     [InlineData(MessageType.LampEnergy, 20)]
     [InlineData(MessageType.Health, 28)]
@@ -117,7 +118,7 @@ public sealed class CompactCodecTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(8)]
+    [InlineData(9)] // the first type after UpdateStatus (8)
     [InlineData(15)]
     [InlineData(31)]
     public void Undefined_Types_Are_Refused(int type)

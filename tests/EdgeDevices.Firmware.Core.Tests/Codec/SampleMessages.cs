@@ -34,6 +34,7 @@ internal static class SampleMessages
         yield return Stamp(new MeterReading { Medium = MeterMedium.Water, Channel = 2, TotalMilli = 123_456_789 });
         yield return Stamp(new DeviceEvent { Code = EventCode.LampFailure, Raised = true, Severity = EventSeverity.Alarm, Value = -1234 });
         yield return Stamp(new CommandAck { CommandId = 40001, Result = AckResult.AuthenticationFailed });
+        yield return Stamp(new UpdateStatus { Phase = UpdatePhase.RolledBack, Reason = EdgeDevices.Firmware.Update.UpdateVerdict.NotHealthy, Major = 1, Minor = 12, Patch = 3001 });
         yield return Stamp(new DeviceCommand
         {
             CommandId = 40001, Kind = CommandKind.SetOverride, Level = 30, DurationMinutes = 90, Counter = 3_000_000_001, ExpiresAt = Time + 600,

@@ -149,7 +149,26 @@ public sealed class DeviceConfigParserTests
         { "lamp.minLevel", "101", "lamp.minLevel", FieldErrorKind.OutOfRange },
         { "lamp.colour", "\"warm\"", "lamp.colour", FieldErrorKind.UnknownField },
         { "meter", "{ \"channels\": [] }", "meter", FieldErrorKind.InvalidValue },
+        { "update", "{ \"releaseKey\": \"abc\" }", "update.releaseKey", FieldErrorKind.OutOfRange },
+        { "update", "{ \"releaseKey\": \"" + new string('g', 64) + "\" }", "update.releaseKey", FieldErrorKind.InvalidValue },
+        { "update", "{ \"probationSeconds\": 60 }", "update.probationSeconds", FieldErrorKind.InvalidValue },
+        { "update", "{ \"probationSeconds\": 300, \"deadlineSeconds\": 200 }", "update.deadlineSeconds", FieldErrorKind.InvalidValue },
+        { "update", "{ \"key\": 1 }", "update.key", FieldErrorKind.UnknownField },
     };
+
+    [Fact]
+    public void Update_Settings_Default_To_No_Key_And_A_Trial_Longer_Than_The_Watchdog()
+    {
+        var none = DeviceConfigParser.Parse(Valid).Config.Update;
+        Assert.Null(none.ReleaseKey);
+        Assert.Equal((180, 900), (none.ProbationSeconds, none.DeadlineSeconds));
+
+        var key = new string('a', 64);
+        var set = DeviceConfigParser.Parse(With("update", "{ \"releaseKey\": \"" + key + "\", \"deadlineSeconds\": 1200 }"));
+        Assert.True(set.IsValid, string.Join("\n", set.Errors.Select(e => e.ToString())));
+        Assert.Equal(Convert.FromHexString(key), set.Config.Update.ReleaseKey);
+        Assert.Equal((180, 1200), (set.Config.Update.ProbationSeconds, set.Config.Update.DeadlineSeconds));
+    }
 
     [Theory]
     [MemberData(nameof(BadFields))]
