@@ -156,6 +156,22 @@ public sealed class EdgectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_provisioned_with_the_release_key_takes_updates_signed_by_it_and_never_gets_the_secret_half()
+    {
+        var keys = Path.Combine(_work, "release-keys");
+        Assert.Equal(0, (await CtlRun.RunAsync("bundle", "keygen", "--out", keys)).ExitCode);
+        var run = await CtlRun.RunAsync("--gateway", Url, "provision", "m-9010", "--role", "meter", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--release-key", Path.Combine(keys, "release.pub"), "--out", _work);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var config = DeviceConfigParser.Parse(File.ReadAllText(Path.Combine(_work, "m-9010", "config.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(keys, "release.pub")).Trim(), Convert.ToHexStringLower(config.Config.Update.ReleaseKey));
+
+        var secret = await CtlRun.RunAsync("--gateway", Url, "provision", "m-9011", "--role", "meter", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--release-key", Path.Combine(keys, "release.key"), "--out", _work);
+        Assert.Equal(2, secret.ExitCode);
+        Assert.Contains("secret release key", secret.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "m-9011")));
+    }
+
+    [Fact]
     public async Task Every_failure_says_what_to_do_next()
     {
         // A street light without its position.

@@ -30,6 +30,7 @@ public static class EdgeCtl
             GatewayCommands.Alarms(context),
             GatewayCommands.Export(context),
             BundleCommands.Create(context),
+            RolloutCommands.Create(context),
         };
         return root;
     }

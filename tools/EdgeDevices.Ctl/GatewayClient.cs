@@ -112,6 +112,7 @@ public sealed class GatewayClient : IDisposable
             HttpStatusCode.Unauthorized => new CtlException("the gateway wants its access token", "pass --token or set EDGECTL_TOKEN to the gateway's http.accessToken", 4),
             HttpStatusCode.NotFound => new CtlException(error ?? $"{path}: not found on the gateway", "check the id: edgectl devices lists what the gateway knows", 5),
             HttpStatusCode.BadRequest => new CtlException(error ?? $"the gateway refused the request: {detail}", "correct the value named above and run the command again", 2),
+            HttpStatusCode.Conflict => new CtlException(error ?? $"the gateway refused the request now: {detail}", "see what is under way (edgectl rollout status) and try again once it is over", 6),
             _ => new CtlException($"the gateway answered {(int)response.StatusCode}: {error ?? detail}", "see the gateway's log: journalctl -u edgedevices-gateway", 1),
         };
     }

@@ -42,8 +42,6 @@ public sealed class RolloutService(
     {
         var app = request.App ?? throw new RolloutException("app", "the app to update: streetlight, airquality or meter");
         var version = request.Version ?? throw new RolloutException("version", "the bundle version to roll out, major.minor.patch");
-        var manifest = bundles.Manifest(app, version)
-            ?? throw new RolloutException("version", $"no bundle {app} {version} is stored: upload it first (edgectl bundle upload)");
         if (request.CanaryPercent is < 1 or > 100)
         {
             throw new RolloutException("canaryPercent", "the canary share, 1–100 % of the devices");
@@ -59,13 +57,16 @@ public sealed class RolloutService(
             throw new RolloutException("failureThresholdPercent", "the share of failed devices that stops the rollout, 0–100 %");
         }
 
-        var targets = Targets(request, app);
         lock (_sync)
         {
             if (store.Running().FirstOrDefault(r => r.App == app) is { } running)
             {
                 throw new RolloutException("app", $"rollout {running.Id} of {app} {running.Version} is still running: stop it first", conflict: true);
             }
+
+            var targets = Targets(request, app);
+            var manifest = bundles.Manifest(app, version)
+                ?? throw new RolloutException("version", $"no bundle {app} {version} is stored: upload it first (edgectl bundle upload)");
 
             // The canary comes first: a share of the devices, at least one. The rest go in waves of WaveSize.
             var eligible = targets.Where(t => loRaWan.DevEuiOf(t) == null).ToList();

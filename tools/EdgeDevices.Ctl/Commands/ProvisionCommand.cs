@@ -26,10 +26,11 @@ internal static class ProvisionCommand
         var meter = new Option<string[]>("--meter-channel") { Description = "A meter channel as medium:pulsesPerUnit (e.g. water:1); repeatable", DefaultValueFactory = _ => ["electricity:1000"] };
         var port = new Option<string>("--serial-port") { Description = "Serial port the device will be flashed on", DefaultValueFactory = _ => OperatingSystem.IsWindows() ? "COM3" : "/dev/ttyUSB0" };
         var caCert = new Option<string?>("--ca-cert") { Description = "The broker's CA certificate (PEM): the device connects with TLS (default port 8883) and trusts this CA" };
+        var releaseKey = new Option<string?>("--release-key") { Description = "release.pub (from edgectl bundle keygen): the device takes over-the-air updates signed by its secret half" };
         var output = new Option<string>("--out") { Description = "Folder for the devices' files", DefaultValueFactory = _ => "provisioned" };
         var command = new Command("provision", "Create a device: configuration, credentials, nanoff deployment files; register it with the gateway")
         {
-            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, caCert, port, output,
+            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, caCert, releaseKey, port, output,
         };
         command.SetAction((result, _) => context.RunAsync(result, async (output2, gateway) =>
         {
@@ -43,7 +44,7 @@ internal static class ProvisionCommand
             var request = new ProvisionRequest(
                 result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), result.GetValue(lat), result.GetValue(lon),
                 result.GetValue(group), result.GetValue(lampType), transportName, result.GetValue(ssid), result.GetValue(wifiPassword), brokerHost, brokerPort,
-                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert));
+                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert), result.GetValue(releaseKey));
             var (directory, summary) = await output2.StepAsync($"provisioning {request.DeviceId}", () => Provisioner.RunAsync(request, result.GetValue(output)!, gateway)).ConfigureAwait(false);
             output2.Result(summary, ["device", "role", "board", "target", "transport", "files"], [[request.DeviceId, request.Role, request.Board, summary["target"]!.GetValue<string>(), request.Transport, directory]]);
             output2.Line($"next: edgectl flash {request.DeviceId} --port {request.SerialPort}");

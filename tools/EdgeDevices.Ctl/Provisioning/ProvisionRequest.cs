@@ -18,4 +18,5 @@ public sealed record ProvisionRequest(
     string Region,
     string SerialPort,
     IReadOnlyList<string> MeterChannels,
-    string? CaCertificate = null);
+    string? CaCertificate = null,
+    string? ReleaseKeyFile = null);

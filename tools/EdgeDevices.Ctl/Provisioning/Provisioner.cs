@@ -28,10 +28,30 @@ public static class Provisioner
         {
             throw new CtlException($"{request.CaCertificate} is not a PEM certificate", "pass the broker's CA certificate in PEM form (-----BEGIN CERTIFICATE-----)", 2);
         }
+        string? releaseKey = null;
+        if (request.ReleaseKeyFile != null)
+        {
+            releaseKey = File.Exists(request.ReleaseKeyFile) ? File.ReadAllText(request.ReleaseKeyFile).Trim() : null;
+            if (releaseKey?.StartsWith(Commands.BundleCommands.SecretMarker, StringComparison.Ordinal) == true)
+            {
+                throw new CtlException($"{request.ReleaseKeyFile} is the secret release key: it never goes onto a device", "pass release.pub, the public half beside it", 2);
+            }
+
+            if (releaseKey == null || Firmware.Security.HexText.Parse(releaseKey, Firmware.Security.Ed25519.PublicKeySize) == null)
+            {
+                throw new CtlException($"{request.ReleaseKeyFile} is not a release public key", "pass the release.pub that edgectl bundle keygen wrote (never release.key)", 2);
+            }
+        }
+
         var password = Secret(18);
         var commandKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var config = Config(request, password, commandKey, appKey);
+        if (releaseKey != null)
+        {
+            config["update"] = new JsonObject { ["releaseKey"] = releaseKey.ToLowerInvariant() };
+        }
+
         var parsed = DeviceConfigParser.Parse(config.ToJsonString());
         if (!parsed.IsValid)
         {
