@@ -11,8 +11,10 @@ var replay = new Option<int>("--replay-readings") { Description = "Buffered read
 var seconds = new Option<int>("--latency-seconds") { Description = "Seconds of steady load in the latency benchmark", DefaultValueFactory = _ => 20 };
 var devices = new Option<int>("--devices") { Description = "Connected devices in the memory benchmark", DefaultValueFactory = _ => 10_000 };
 var fleetSizes = new Option<int[]>("--fleet-sizes") { Description = "Fleet sizes the capacity benchmark tries, smallest first", DefaultValueFactory = _ => [100, 300, 1000, 2000], AllowMultipleArgumentsPerToken = true };
-var only = new Option<string[]>("--only") { Description = "Run only these benchmarks: core, ingest, replay, latency, devices, fleet", AllowMultipleArgumentsPerToken = true };
-var root = new RootCommand("edgebench: EdgeDevices benchmarks (run with -c Release)") { publishers, messages, replay, seconds, devices, fleetSizes, only };
+var otaDevices = new Option<int>("--ota-devices") { Description = "Devices downloading an update at once in the OTA benchmark", DefaultValueFactory = _ => 100 };
+var otaBytes = new Option<int>("--ota-bundle-bytes") { Description = "Size of the bundle in the OTA benchmark", DefaultValueFactory = _ => 131_072 };
+var only = new Option<string[]>("--only") { Description = "Run only these benchmarks: core, ingest, replay, latency, devices, fleet, ota", AllowMultipleArgumentsPerToken = true };
+var root = new RootCommand("edgebench: EdgeDevices benchmarks (run with -c Release)") { publishers, messages, replay, seconds, devices, fleetSizes, otaDevices, otaBytes, only };
 root.SetAction(async (result, _) =>
 {
     if (!AnsiConsole.Profile.Capabilities.Interactive)
@@ -48,6 +50,11 @@ root.SetAction(async (result, _) =>
     if (Runs("fleet"))
     {
         figures.AddRange(await FleetBenchmark.RunAsync(result.GetValue(fleetSizes) ?? []));
+    }
+
+    if (Runs("ota"))
+    {
+        figures.AddRange(await OtaBenchmark.RunAsync(result.GetValue(otaDevices), result.GetValue(otaBytes)));
     }
 
     if (Runs("replay"))
