@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EdgeDevices.Gateway.Updates;
 
 namespace EdgeDevices.Gateway.Api;
@@ -9,15 +10,15 @@ public static class RolloutsApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/rollouts").WithTags("Updates");
-        api.MapGet("/", (RolloutStore store) => store.List().Select(r => Summary(r, store.Devices(r.Id))));
+        api.MapGet("/", (RolloutStore store) => new JsonArray([.. store.List().Select(r => (JsonNode)View(r, store.Devices(r.Id), withDevices: false))]));
         api.MapGet("/{id:long}", (long id, RolloutStore store) =>
-            store.Get(id) is { } rollout ? Results.Ok(Report(rollout, store.Devices(id))) : Results.NotFound(new { error = $"no rollout {id}" }));
+            store.Get(id) is { } rollout ? Results.Ok(View(rollout, store.Devices(id), withDevices: true)) : Results.NotFound(new { error = $"no rollout {id}" }));
         api.MapPost("/", (RolloutRequest request, RolloutService rollouts, RolloutStore store) =>
         {
             try
             {
                 var rollout = rollouts.Start(request);
-                return Results.Created($"/api/rollouts/{rollout.Id}", Report(rollout, store.Devices(rollout.Id)));
+                return Results.Created($"/api/rollouts/{rollout.Id}", View(rollout, store.Devices(rollout.Id), withDevices: true));
             }
             catch (RolloutException ex)
             {
@@ -26,37 +27,40 @@ public static class RolloutsApi
         });
         api.MapPost("/{id:long}/stop", (long id, RolloutService rollouts, RolloutStore store) =>
             rollouts.Stop(id, "stopped by an operator")
-                ? Results.Ok(Report(store.Get(id)!, store.Devices(id)))
+                ? Results.Ok(View(store.Get(id)!, store.Devices(id), withDevices: true))
                 : Results.Conflict(new { error = $"rollout {id} is not running" }));
     }
 
-    private static object Summary(Rollout r, IReadOnlyList<RolloutDevice> devices) => new
+    // A rollout with its counts by status, and (for one rollout) each device's wave, status and reason.
+    private static JsonObject View(Rollout r, IReadOnlyList<RolloutDevice> devices, bool withDevices)
     {
-        id = r.Id,
-        app = r.App,
-        version = r.Version,
-        state = r.State,
-        wave = r.Wave,
-        stopReason = r.StopReason,
-        createdAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
-        finishedAt = r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : (DateTimeOffset?)null,
-        counts = devices.GroupBy(d => d.Status).ToDictionary(g => g.Key, g => g.Count()),
-    };
+        var view = new JsonObject
+        {
+            ["id"] = r.Id,
+            ["app"] = r.App,
+            ["version"] = r.Version,
+            ["state"] = r.State,
+            ["wave"] = r.Wave,
+            ["canaryPercent"] = r.CanaryPercent,
+            ["waveSize"] = r.WaveSize,
+            ["failureThresholdPercent"] = r.FailureThresholdPercent,
+            ["stopReason"] = r.StopReason,
+            ["createdAt"] = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
+            ["finishedAt"] = r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+            ["counts"] = new JsonObject(devices.GroupBy(d => d.Status).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
+        };
+        if (withDevices)
+        {
+            view["devices"] = new JsonArray([.. devices.Select(d => (JsonNode)new JsonObject
+            {
+                ["deviceId"] = d.DeviceId,
+                ["wave"] = d.Wave,
+                ["status"] = d.Status,
+                ["reason"] = d.Reason,
+                ["updatedAt"] = DateTimeOffset.FromUnixTimeMilliseconds(d.UpdatedAt),
+            })]);
+        }
 
-    private static object Report(Rollout r, IReadOnlyList<RolloutDevice> devices) => new
-    {
-        id = r.Id,
-        app = r.App,
-        version = r.Version,
-        state = r.State,
-        wave = r.Wave,
-        canaryPercent = r.CanaryPercent,
-        waveSize = r.WaveSize,
-        failureThresholdPercent = r.FailureThresholdPercent,
-        stopReason = r.StopReason,
-        createdAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
-        finishedAt = r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : (DateTimeOffset?)null,
-        counts = devices.GroupBy(d => d.Status).ToDictionary(g => g.Key, g => g.Count()),
-        devices = devices.Select(d => new { deviceId = d.DeviceId, wave = d.Wave, status = d.Status, reason = d.Reason, updatedAt = DateTimeOffset.FromUnixTimeMilliseconds(d.UpdatedAt) }),
-    };
+        return view;
+    }
 }

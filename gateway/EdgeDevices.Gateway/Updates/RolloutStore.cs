@@ -118,23 +118,3 @@ public sealed class RolloutStore(BufferDatabase database)
         return command;
     }
 }
-
-/// <summary>Runs a one-off command and disposes it.</summary>
-internal static class SqliteCommandOnce
-{
-    public static int ExecuteNonQueryAndDispose(this SqliteCommand command)
-    {
-        using (command)
-        {
-            return command.ExecuteNonQuery();
-        }
-    }
-
-    public static object? ExecuteScalarAndDispose(this SqliteCommand command)
-    {
-        using (command)
-        {
-            return command.ExecuteScalar();
-        }
-    }
-}
