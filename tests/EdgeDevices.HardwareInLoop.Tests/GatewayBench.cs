@@ -103,6 +103,29 @@ public sealed class GatewayBench : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>
+    /// Puts an avenue into the lighting model, as an operator does: a 100 W LED type, a program dimming from
+    /// 23:00, a calendar with it every night, the group "avenue" and the given lamps in it (in Astana).
+    /// </summary>
+    public async Task PutStreetAsync(params string[] deviceIds)
+    {
+        await PutAsync("/api/lighting/lamp-types/led-100", new { name = "LED 100 W", ratedWatts = 100, minLevel = 10 });
+        await PutAsync("/api/lighting/programs/1", new
+        {
+            name = "midnight dimming",
+            activeFrom = "sunset-10",
+            activeUntil = "sunrise+10",
+            baseLevel = 100,
+            steps = new[] { new { at = "23:00", level = 70 }, new { at = "01:00", level = 50 }, new { at = "05:00", level = 100 } },
+        });
+        await PutAsync("/api/lighting/calendars/city", new { name = "every night", rules = new[] { new { program = 1 } } });
+        await PutAsync("/api/lighting/groups/avenue", new { name = "Avenue", calendarId = "city" });
+        foreach (var deviceId in deviceIds)
+        {
+            await PutAsync($"/api/lighting/lamps/{deviceId}", new { lampTypeId = "led-100", groupId = "avenue", latitude = 51.1694, longitude = 71.4491 });
+        }
+    }
+
     /// <summary>GETs JSON from the API.</summary>
     public JsonNode Get(string path) => JsonNode.Parse(Http.GetStringAsync(path).GetAwaiter().GetResult())!;
 

@@ -56,7 +56,7 @@ public sealed class LoRaWanTests : IAsyncLifetime
         await using var bench = await StartAsync();
         await using var chirpStack = await ChirpStackEmulator.StartAsync("127.0.0.1", _broker.Port, bench.Clock, _application);
         bench.World.LoRa = chirpStack;
-        await PutStreetAsync(bench, "sl-lora-1");
+        await bench.PutStreetAsync("sl-lora-1");
 
         var node = bench.AddLoRaWan<AirQualityDevice>(DeviceRole.AirQuality, "aq-lora-1", chirpStack, s => s with { TelemetryIntervalSeconds = 300, WarmUpSeconds = 0, SamplesPerCycle = 1 });
         var light = bench.AddLoRaWan<StreetLightDevice>(DeviceRole.StreetLight, "sl-lora-1", chirpStack, s => s with { TelemetryIntervalSeconds = 600, Latitude = 51.1694, Longitude = 71.4491 });
@@ -277,22 +277,6 @@ public sealed class LoRaWanTests : IAsyncLifetime
         var integration = bench.Gateway.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.LoRaWan.ChirpStackIntegration>();
         Assert.True(SpinWait.SpinUntil(() => integration.IsSubscribed, TimeSpan.FromSeconds(30)), "the gateway subscribed to ChirpStack's events");
         return bench;
-    }
-
-    private static async Task PutStreetAsync(GatewayBench bench, string deviceId)
-    {
-        await bench.PutAsync("/api/lighting/lamp-types/led-100", new { name = "LED 100 W", ratedWatts = 100, minLevel = 10 });
-        await bench.PutAsync("/api/lighting/programs/1", new
-        {
-            name = "midnight dimming",
-            activeFrom = "sunset-10",
-            activeUntil = "sunrise+10",
-            baseLevel = 100,
-            steps = new[] { new { at = "23:00", level = 70 }, new { at = "01:00", level = 50 }, new { at = "05:00", level = 100 } },
-        });
-        await bench.PutAsync("/api/lighting/calendars/city", new { name = "every night", rules = new[] { new { program = 1 } } });
-        await bench.PutAsync("/api/lighting/groups/avenue", new { name = "Avenue", calendarId = "city" });
-        await bench.PutAsync($"/api/lighting/lamps/{deviceId}", new { lampTypeId = "led-100", groupId = "avenue", latitude = 51.1694, longitude = 71.4491 });
     }
 
     private List<string> Platform(string deviceId, string channel)

@@ -144,6 +144,48 @@ public sealed class UpdateTests
     }
 
     [Fact]
+    public async Task A_street_light_group_is_updated_by_its_group_and_the_lamps_light_the_night_on_the_new_bundle()
+    {
+        await using var bench = await StartAsync();
+        string[] ids = ["sl-ota-1", "sl-ota-2"];
+        await bench.PutStreetAsync(ids);
+        var lights = ids.Select(id => bench.Add<StreetLightDevice>(DeviceRole.StreetLight, id, s => s with { ReleaseKey = ReleaseKey, TelemetryIntervalSeconds = 600 })).ToList();
+        lights.ForEach(l => l.PowerOn());
+        Assert.True(
+            bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Count(s => s!["ackedVersion"]!.GetValue<int>() > 0) == 2, TimeSpan.FromMinutes(10)),
+            "both lamps acknowledged their schedule" + bench.Describe(ids[0]));
+        await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.StreetLight), "streetlight-0.5.0", 16_000), "streetlight", "0.5.0");
+
+        var rollout = await StartRolloutAsync(bench, new { app = "streetlight", version = "0.5.0", group = "avenue", canaryPercent = 50, waveSize = 1 });
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() != "running", TimeSpan.FromHours(1)), Report(bench, rollout).ToJsonString() + bench.Describe(ids[0]));
+        Assert.Equal("completed", Report(bench, rollout)["state"]!.GetValue<string>());
+        Assert.All(lights, l => Assert.Equal("streetlight-0.5.0", l.AppLoader.Running));
+
+        // 19:00 in Astana: the new bundle follows the schedule the lamp kept on its flash.
+        bench.RunTo(new DateTime(2026, 11, 25, 14, 0, 0, DateTimeKind.Utc));
+        Assert.All(lights, l => Assert.True(l.Luminaire.LightPercent > 90, $"{l.DeviceId} lit at 19:00: {l.Luminaire.LightPercent} %"));
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task A_bundle_whose_app_fails_at_start_is_rolled_back_at_once_as_not_loadable()
+    {
+        await using var bench = await StartAsync();
+        var meter = AddMeter(bench, "m-ota-crash");
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Gateway.Presence.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(2)));
+        await UploadAsync(bench, EmulatedBundle.Build(typeof(FaultyApps.Crashes).FullName!, "crashes-0.6.0", 8_000), "meter", "0.6.0");
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.6.0", devices = new[] { meter.DeviceId } });
+
+        // No waiting for the deadline: the loader sees the app end and restarts into the built-in one.
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(10)), Report(bench, rollout).ToJsonString() + bench.Describe(meter.DeviceId));
+        Assert.Equal("rolled back: loadFailed", Report(bench, rollout)["devices"]![0]!["reason"]!.GetValue<string>());
+        Assert.Equal(UpdateState.BuiltIn, meter.UpdateState.RunningSlot);
+        Assert.Equal(2, meter.Board.SoftwareReboots);
+        Assert.True(bench.RunUntil(() => bench.Gateway.Presence.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
     public async Task Through_an_external_mosquitto_with_the_documented_acl_devices_download_and_run_the_rollout()
     {
         string[] ids = ["m-ext-1", "m-ext-2"];

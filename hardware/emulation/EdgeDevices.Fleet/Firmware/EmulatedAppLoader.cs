@@ -60,11 +60,16 @@ public sealed class EmulatedAppLoader : IAppLoader
             run.Invoke(null, [context]);
             return "the app returned";
         }
-        catch (TargetInvocationException ex) when (ex.InnerException != null)
+        catch (TargetInvocationException ex) when (ex.InnerException is EdgeDevices.Hardware.Emulation.Storage.PowerLossException power)
         {
-            // A power loss or reboot ends the app's thread as it would on the board; anything else is a crash.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            // A power loss or reboot ends the app's thread as it would on the board.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(power).Throw();
             throw;
+        }
+        catch (TargetInvocationException ex)
+        {
+            // As the device's loader: an app that throws has ended, and says why.
+            return "the app failed: " + (ex.InnerException ?? ex).Message;
         }
     }
 }
