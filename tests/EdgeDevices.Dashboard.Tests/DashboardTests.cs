@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using EdgeDevices.Firmware.Config;
+using EdgeDevices.Firmware.Security;
 using EdgeDevices.Fleet;
 using EdgeDevices.Fleet.Devices;
 using EdgeDevices.Fleet.Gateway;
@@ -18,6 +19,7 @@ namespace EdgeDevices.Dashboard.Tests;
 public sealed class DashboardTests : IAsyncLifetime
 {
     private static readonly string Artefacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "dashboard"));
+    private static readonly byte[] ReleaseSeed = System.Security.Cryptography.SHA256.HashData("dashboard release key"u8);
     private readonly HostClock _clock = new();
     private InProcessGateway _gateway = null!;
     private EmulationWorld _world = null!;
@@ -100,6 +102,14 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.ClickAsync("[data-testid=override-apply]");
         await Expect(page, async () => (await page.Locator("[data-testid=override-result]").InnerTextAsync()).Contains("sl-dash-1", StringComparison.Ordinal));
         Assert.True(SpinWait.SpinUntil(() => Math.Abs(_light.Luminaire.LightPercent - 30) < 1, TimeSpan.FromSeconds(30)), $"the lamp gives {_light.Luminaire.LightPercent} %");
+
+        // An update rolled out to the meter: the page follows it device by device.
+        await RollOutToMeterAsync();
+        await page.SelectOptionAsync("[data-testid=language]", "en");
+        await Expect(page, async () => (await page.Locator("[data-testid=rollouts]").InnerTextAsync()).Contains("0.5.0", StringComparison.Ordinal)
+            && (await page.Locator("[data-testid=rollout-devices]").InnerTextAsync()) is var text && text.Contains("m-dash-1", StringComparison.Ordinal)
+            && (text.Contains("on trial", StringComparison.Ordinal) || text.Contains("healthy", StringComparison.Ordinal)));
+        await page.Locator("#updates").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Artefacts, "dashboard-updates-en.png") });
     }
 
     [Fact]
@@ -122,7 +132,12 @@ public sealed class DashboardTests : IAsyncLifetime
 
     private async Task StartAsync(string? token)
     {
-        var settings = token == null ? null : new Dictionary<string, string?> { ["http:accessToken"] = token };
+        var settings = new Dictionary<string, string?> { ["updates:releaseKey"] = HexText.Of(Ed25519.PublicKey(ReleaseSeed)) };
+        if (token != null)
+        {
+            settings["http:accessToken"] = token;
+        }
+
         _gateway = await InProcessGateway.StartAsync(null, new WorldTimeProvider(_clock), quiet: true, CancellationToken.None, standardPorts: false, settings);
         using (var http = new HttpClient { BaseAddress = new Uri(_gateway.HttpUrl) })
         {
@@ -149,7 +164,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var builder = new FleetBuilder(_world).WithNetwork(System.Net.IPAddress.Loopback);
         _light = builder.AddOne<StreetLightDevice>(DeviceRole.StreetLight, "sl-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10 });
         var node = builder.AddOne<AirQualityDevice>(DeviceRole.AirQuality, "aq-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10, WarmUpSeconds = 0, SamplesPerCycle = 1 });
-        var meter = builder.AddOne<MeterDevice>(DeviceRole.Meter, "m-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10 });
+        var meter = builder.AddOne<MeterDevice>(DeviceRole.Meter, "m-dash-1", _gateway.BrokerPort, s => s with { TelemetryIntervalSeconds = 10, ReleaseKey = HexText.Of(Ed25519.PublicKey(ReleaseSeed)) });
         node.Pms5003!.Pm25 = 42;
         await SeedAirQualityHistoryAsync("aq-hist-1", 42);
         meter.S0[0].SetRate(3600);
@@ -186,6 +201,22 @@ public sealed class DashboardTests : IAsyncLifetime
         }
 
         await client.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptions());
+    }
+
+    private async Task RollOutToMeterAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_gateway.HttpUrl) };
+        var bundle = EdgeDevices.Fleet.Firmware.EmulatedBundle.Build(EdgeDevices.Fleet.Firmware.EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.5.0", 10_000);
+        var manifest = new EdgeDevices.Firmware.Update.BundleManifest { App = "meter", Major = 0, Minor = 5, Patch = 0, Size = bundle.Length, Sha256 = System.Security.Cryptography.SHA256.HashData(bundle) };
+        manifest.SignWith(ReleaseSeed);
+        var upload = await http.PostAsJsonAsync("/api/updates", new
+        {
+            manifest = new System.Text.Json.Nodes.JsonObject { ["app"] = "meter", ["version"] = "0.5.0", ["size"] = bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
+            bundle = Convert.ToBase64String(bundle),
+        });
+        Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+        var rollout = await http.PostAsJsonAsync("/api/rollouts", new { app = "meter", version = "0.5.0", devices = new[] { "m-dash-1" } });
+        Assert.True(rollout.IsSuccessStatusCode, await rollout.Content.ReadAsStringAsync());
     }
 
     private static async Task Put(HttpClient http, string path, object body)

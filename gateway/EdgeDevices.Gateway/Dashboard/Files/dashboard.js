@@ -136,6 +136,14 @@
       barChart($("#meter-chart"), hours.map(h => h.consumption), ["-24 h", "now"]);
     }
 
+    const rollouts = await get("/api/rollouts");
+    fill($("table[data-testid=rollouts]"), rollouts.map(r => [
+      cell(r.id), cell(r.app), cell(r.version), cell(t(r.state) + (r.stopReason ? ` (${r.stopReason})` : ""), r.state === "stopped" ? "fault" : ""),
+      cell(r.wave < 0 ? null : r.wave), cell(Object.entries(r.counts).map(([status, n]) => `${n} ${t(status)}`).join(", "))]));
+    const latest = rollouts.length ? await get(`/api/rollouts/${rollouts[0].id}`) : { devices: [] };
+    fill($("table[data-testid=rollout-devices]"), latest.devices.map(d => [
+      cell(d.deviceId), cell(d.wave), cell(t(d.status), d.status === "failed" ? "fault" : d.status === "healthy" ? "online" : ""), cell(d.reason)]));
+
     const rows = [
       [cell(t("status")), cell(t(health.status) + (health.problem ? ` (${health.problem})` : ""))],
       [cell(t("southbound")), cell(t(health.southbound))],

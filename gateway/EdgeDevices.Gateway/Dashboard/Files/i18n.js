@@ -13,6 +13,9 @@ const I18n = (() => {
       overrideFailed: "refused", none: "none", streetlight: "street light", airquality: "air quality", meter: "meter",
       good: "Good", moderate: "Moderate", unhealthyForSensitiveGroups: "Unhealthy for sensitive groups", unhealthy: "Unhealthy",
       veryUnhealthy: "Very unhealthy", hazardous: "Hazardous", receiving: "receiving", "not connected": "not connected", ok: "ok", failing: "failing",
+      updates: "Application updates", app: "App", version: "Version", wave: "Wave", reason: "Reason", rolloutDevices: "Devices of the latest rollout",
+      running: "running", completed: "completed", stopped: "stopped", pending: "waiting", sent: "sent", downloading: "downloading",
+      staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
     },
     ru: {
       gateway: "шлюз", language: "Язык", devices: "Устройства", device: "Устройство", role: "Роль", state: "Состояние",
@@ -25,6 +28,9 @@ const I18n = (() => {
       overrideFailed: "отклонено", none: "нет", streetlight: "светильник", airquality: "качество воздуха", meter: "счётчик",
       good: "Хорошее", moderate: "Умеренное", unhealthyForSensitiveGroups: "Вредно для чувствительных групп", unhealthy: "Вредное",
       veryUnhealthy: "Очень вредное", hazardous: "Опасное", receiving: "принимает", "not connected": "не подключён", ok: "норма", failing: "сбой",
+      updates: "Обновления приложений", app: "Приложение", version: "Версия", wave: "Волна", reason: "Причина", rolloutDevices: "Устройства последнего развёртывания",
+      running: "идёт", completed: "завершено", stopped: "остановлено", pending: "ожидает", sent: "отправлено", downloading: "загружает",
+      staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
     },
     kk: {
       gateway: "шлюзі", language: "Тіл", devices: "Құрылғылар", device: "Құрылғы", role: "Рөлі", state: "Күйі",
@@ -37,6 +43,9 @@ const I18n = (() => {
       overrideFailed: "қабылданбады", none: "жоқ", streetlight: "шам", airquality: "ауа сапасы", meter: "есептегіш",
       good: "Жақсы", moderate: "Орташа", unhealthyForSensitiveGroups: "Сезімтал топтарға зиянды", unhealthy: "Зиянды",
       veryUnhealthy: "Өте зиянды", hazardous: "Қауіпті", receiving: "қабылдауда", "not connected": "қосылмаған", ok: "қалыпты", failing: "ақау",
+      updates: "Қолданба жаңартулары", app: "Қолданба", version: "Нұсқа", wave: "Толқын", reason: "Себебі", rolloutDevices: "Соңғы таратудың құрылғылары",
+      running: "жүріп жатыр", completed: "аяқталды", stopped: "тоқтатылды", pending: "күтуде", sent: "жіберілді", downloading: "жүктеп жатыр",
+      staged: "жүктелді", trial: "сынақта", healthy: "жұмыс істейді", current: "өзекті", failed: "сәтсіз", skipped: "өткізілді", notSent: "жіберілмеді",
     },
   };
 
