@@ -85,6 +85,7 @@ public static class GatewayHost
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<CommandAnswers>());
         services.AddHostedService<CommandDispatcher>();
         services.AddSingleton<AlarmBook>();
+        services.AddSingleton<Alarms.GatewayEvents>();
         services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AlarmBook>());
         Lighting.LightingServices.Add(services);
         services.AddSingleton<Metering.NightFlowCheck>();

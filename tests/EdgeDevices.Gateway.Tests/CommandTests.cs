@@ -55,6 +55,15 @@ public sealed class CommandTests
         clock.Advance(TimeSpan.FromMinutes(6));
         Assert.True(SpinWait.SpinUntil(() => queue.Get(record.Id)!.Status == CommandStatus.Expired, 10_000));
         Assert.True(SpinWait.SpinUntil(() => gateway.Services.GetRequiredService<AlarmBook>().List(openOnly: true, "sl-0600").Any(a => a.Code == "commandExpired"), 10_000));
+
+        // And goes to the platform as the lamp's event, from the gateway (boot id 0), with the command's id.
+        List<DeviceEvent> Forwarded() => [.. gateway.Store.Read(Storage.Lane.Urgent, 0, 100)
+            .Where(r => r.DeviceId == "sl-0600" && r.BootId == 0)
+            .Select(r => Firmware.Codec.JsonForm.JsonCodec.Decode(r.Payload))
+            .OfType<DeviceEvent>()];
+        Assert.True(SpinWait.SpinUntil(() => Forwarded().Count > 0, 10_000));
+        var expired = Assert.Single(Forwarded());
+        Assert.Equal((EventCode.CommandExpired, EventSeverity.Warning, (short)sent.CommandId), (expired.Code, expired.Severity, expired.Value));
     }
 
     [Fact]

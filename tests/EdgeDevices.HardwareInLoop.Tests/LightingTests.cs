@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Lighting.Astronomy;
+using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Fleet.Devices;
 using EdgeDevices.Hardware.Emulation.Parts.Luminaire;
 
@@ -99,6 +100,15 @@ public sealed class LightingTests
         Assert.Equal("authenticationFailed", bench.Get("/api/commands?device=sl-forged")[0]!["result"]!.GetValue<string>());
         Assert.Contains(bench.Get("/api/alarms?device=sl-forged").AsArray(), a => a!["code"]!.GetValue<string>() == "commandRefused");
         Assert.True(Near(light.Luminaire.LightPercent, 100), "the lamp did not obey");
+
+        // The platform hears of it too: an event of the lamp, from the gateway (boot id 0), with the command's id.
+        List<DeviceEvent> Forwarded() => [.. bench.Gateway.Store.Read(EdgeDevices.Gateway.Storage.Lane.Urgent, 0, 10_000)
+            .Where(r => r.DeviceId == "sl-forged" && r.BootId == 0)
+            .Select(r => EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.Decode(r.Payload))
+            .OfType<DeviceEvent>()];
+        Assert.True(bench.RunUntil(() => Forwarded().Any(e => e.Code == EventCode.CommandRefused), TimeSpan.FromMinutes(1)));
+        var refusal = Forwarded().Single(e => e.Code == EventCode.CommandRefused);
+        Assert.Equal(bench.Get("/api/commands?device=sl-forged")[0]!["commandId"]!.GetValue<int>(), refusal.Value);
         Assert.Empty(bench.Crashes());
     }
 

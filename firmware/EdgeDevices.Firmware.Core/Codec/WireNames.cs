@@ -50,6 +50,8 @@ namespace EdgeDevices.Firmware.Codec
                 case EventCode.Boot: return "boot";
                 case EventCode.ConfigInvalid: return "configInvalid";
                 case EventCode.WatchdogReboot: return "watchdogReboot";
+                case EventCode.CommandRefused: return "commandRefused";
+                case EventCode.CommandExpired: return "commandExpired";
                 default: return null;
             }
         }

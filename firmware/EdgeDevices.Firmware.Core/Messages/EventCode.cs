@@ -52,6 +52,12 @@ namespace EdgeDevices.Firmware.Messages
         ConfigInvalid = 50,
 
         /// <summary>The software watchdog is about to reboot the device. Value: seconds stuck.</summary>
-        WatchdogReboot = 51
+        WatchdogReboot = 51,
+
+        /// <summary>Raised by the gateway: the device refused a command as not from the gateway (wrong key, replayed counter). Value: command id.</summary>
+        CommandRefused = 52,
+
+        /// <summary>Raised by the gateway: a command expired before the device answered it. Value: command id.</summary>
+        CommandExpired = 53
     }
 }

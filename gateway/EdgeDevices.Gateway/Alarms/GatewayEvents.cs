@@ -6,12 +6,16 @@ using EdgeDevices.Gateway.Storage;
 namespace EdgeDevices.Gateway.Alarms;
 
 /// <summary>
-/// What the gateway itself concludes about a device (an air-quality alert, a night-flow leak) goes to the city
+/// What the gateway itself concludes about a device (an air-quality alert, a night-flow leak, a command refused
+/// as forged or expired unanswered) goes to the city
 /// platform like the device's own events: a <see cref="DeviceEvent"/> of that device under boot id 0 (the
 /// gateway's), numbered by a counter of its own in the buffer, committed to the urgent lane.
 /// </summary>
 public sealed class GatewayEvents(BufferStore store, TimeProvider time)
 {
+    /// <summary>The counter that numbers a device's command events.</summary>
+    public static string CommandCounter(string deviceId) => $"cmd_event_seq:{deviceId}";
+
     /// <summary>Commits the event; <paramref name="sequenceCounter"/> names the counter that numbers this kind for this device.</summary>
     public void Forward(string deviceId, EventCode code, bool raised, EventSeverity severity, int value, DateTimeOffset at, string sequenceCounter)
     {

@@ -7,9 +7,10 @@ namespace EdgeDevices.Gateway.Commands;
 
 /// <summary>
 /// Reads the devices' answers to commands from the pipeline and records them. A refusal for failed
-/// verification becomes an alarm: either the gateway's key is wrong or someone is forging commands.
+/// verification becomes an alarm, and an event to the platform: either the gateway's key is wrong or someone
+/// is forging commands.
 /// </summary>
-public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, GatewayMetrics metrics, Privacy.Pseudonyms pseudonyms, ILogger<CommandAnswers> log) : IIngestObserver
+public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, GatewayEvents events, GatewayMetrics metrics, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<CommandAnswers> log) : IIngestObserver
 {
     /// <summary>Raised when a device answers a command (after the queue has recorded it).</summary>
     public event Action<CommandRecord>? Answered;
@@ -32,6 +33,7 @@ public sealed class CommandAnswers(CommandQueue queue, AlarmBook alarms, Gateway
         if (ack.Result == AckResult.AuthenticationFailed)
         {
             alarms.Raise(deviceId, "commandRefused", "alarm", receivedAtMs, CommandDispatcher.Evidence(record));
+            events.Forward(deviceId, EventCode.CommandRefused, true, EventSeverity.Alarm, record.CommandId, time.GetUtcNow(), GatewayEvents.CommandCounter(deviceId));
         }
         else if (ack.Result != AckResult.Ok)
         {

@@ -1,3 +1,4 @@
+using EdgeDevices.Firmware.Messages;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeDevices.Gateway.Alarms;
@@ -8,12 +9,13 @@ namespace EdgeDevices.Gateway.Commands;
 /// <summary>
 /// Sends queued commands and resends unanswered ones with exponential backoff and jitter (10 s doubling to
 /// 10 min) until the device answers (<see cref="CommandAnswers"/>) or the command expires, which becomes
-/// an alarm. Backoff is measured on the gateway's clock, so a test on a virtual clock sees it too.
+/// an alarm and an event to the platform. Backoff is measured on the gateway's clock, so a test on a virtual clock sees it too.
 /// </summary>
 public sealed class CommandDispatcher(
     CommandQueue queue,
     ICommandTransport transport,
     AlarmBook alarms,
+    GatewayEvents events,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
@@ -38,6 +40,7 @@ public sealed class CommandDispatcher(
                     {
                         metrics.Commands.WithLabels("expired").Inc();
                         alarms.Raise(expired.DeviceId, "commandExpired", "warning", now, Evidence(expired));
+                        events.Forward(expired.DeviceId, EventCode.CommandExpired, true, EventSeverity.Warning, expired.CommandId, time.GetUtcNow(), GatewayEvents.CommandCounter(expired.DeviceId));
                     }
 
                     foreach (var (id, deviceId, attempts, payload) in queue.Due(now, 200))
