@@ -41,6 +41,21 @@ public sealed class LightingApiTests
     }
 
     [Fact]
+    public async Task An_override_of_a_lamp_without_a_command_key_is_refused_and_leaves_nothing_behind()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+        Assert.True((await http.PutAsJsonAsync("/api/lighting/lamp-types/led", new { name = "LED", ratedWatts = 100 })).IsSuccessStatusCode);
+        Assert.True((await http.PutAsJsonAsync("/api/lighting/lamps/sl-nokey", new { lampTypeId = "led", latitude = 51.1694, longitude = 71.4491 })).IsSuccessStatusCode);
+
+        var response = await http.PostAsJsonAsync("/api/lighting/overrides", new { target = "lamp:sl-nokey", level = 30, minutes = 10 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("no command key for sl-nokey", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/lighting/overrides"))!.AsArray());
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/commands"))!.AsArray());
+    }
+
+    [Fact]
     public async Task The_api_is_described_by_openapi()
     {
         await using var gateway = await TestGateway.StartAsync();

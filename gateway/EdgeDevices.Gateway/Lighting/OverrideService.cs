@@ -10,7 +10,7 @@ namespace EdgeDevices.Gateway.Lighting;
 /// the gateway is gone by then. Clearing sends <c>clearOverride</c>. The gateway keeps the override for
 /// reporting until it expires.
 /// </summary>
-public sealed class OverrideService(LightingStore store, CommandQueue queue, BufferDatabase database, TimeProvider time)
+public sealed class OverrideService(LightingStore store, CommandQueue queue, DeviceKeys keys, BufferDatabase database, TimeProvider time)
 {
     /// <summary>The purpose override commands are queued under (a newer one supersedes an unanswered older one).</summary>
     public const string Purpose = "override";
@@ -21,7 +21,8 @@ public sealed class OverrideService(LightingStore store, CommandQueue queue, Buf
     /// <summary>
     /// Holds <paramref name="target"/> (<c>lamp:{id}</c> or <c>group:{id}</c>) at <paramref name="level"/> % for
     /// <paramref name="minutes"/> (1–1440). Returns the commands queued; throws <see cref="ArgumentException"/>
-    /// for an unknown target or values out of range.
+    /// for an unknown target or values out of range, <see cref="InvalidOperationException"/> when a lamp has no
+    /// command key (then nothing is recorded or sent).
     /// </summary>
     public IReadOnlyList<CommandRecord> Set(string target, int level, int minutes)
     {
@@ -35,7 +36,7 @@ public sealed class OverrideService(LightingStore store, CommandQueue queue, Buf
             throw new ArgumentException("minutes must be 1–1440", nameof(minutes));
         }
 
-        var lamps = LampsOf(target);
+        var lamps = Commandable(LampsOf(target));
         var now = time.GetUtcNow();
         using (var connection = database.Open())
         using (var command = connection.CreateCommand())
@@ -55,7 +56,7 @@ public sealed class OverrideService(LightingStore store, CommandQueue queue, Buf
     /// <summary>Ends the override on <paramref name="target"/>'s lamps; the schedule takes over again.</summary>
     public IReadOnlyList<CommandRecord> Clear(string target)
     {
-        var lamps = LampsOf(target);
+        var lamps = Commandable(LampsOf(target));
         using (var connection = database.Open())
         using (var command = connection.CreateCommand())
         {
@@ -82,6 +83,14 @@ public sealed class OverrideService(LightingStore store, CommandQueue queue, Buf
         }
 
         return active;
+    }
+
+    // Every lamp must be able to take the command before anything is recorded: no override row without its commands.
+    private List<string> Commandable(List<string> lamps)
+    {
+        var keyless = lamps.Where(l => !keys.Has(l)).ToList();
+        return keyless.Count == 0 ? lamps : throw new InvalidOperationException(
+            $"no command key for {string.Join(", ", keyless)}: register the lamp with its key (edgectl provision) before overriding it");
     }
 
     private List<string> LampsOf(string target)
