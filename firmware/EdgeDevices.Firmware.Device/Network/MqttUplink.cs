@@ -339,14 +339,7 @@ namespace EdgeDevices.Firmware.Device.Network
 
         private void SleepFeeding(int milliseconds)
         {
-            while (milliseconds > 0)
-            {
-                int step = milliseconds > IdleWaitMs ? IdleWaitMs : milliseconds;
-                _clock.Sleep(step);
-                milliseconds -= step;
-                _watchdog.Feed(_watchdogHandle);
-                _housekeeping.Tick();
-            }
+            FeedingSleep.Run(_clock, _watchdog, _watchdogHandle, _housekeeping, milliseconds, IdleWaitMs);
         }
 
         // M2Mqtt's dispatch thread from here on.
