@@ -14,7 +14,13 @@ namespace EdgeDevices.Gateway.Lighting;
 public static class ScheduleCompiler
 {
     /// <summary>A compiled document, or the problems that stop it.</summary>
-    public sealed record Result(string? Document, string? ContentHash, IReadOnlyList<string> Problems);
+    public sealed record Result(string? Document, string? ContentHash, IReadOnlyList<string> Problems)
+    {
+        internal Func<int, string>? Renderer { get; init; }
+
+        /// <summary>The same checked document under another version number (a resend keeps the version the lamp was sent).</summary>
+        public string Render(int version) => Renderer?.Invoke(version) ?? throw new InvalidOperationException("no document: " + string.Join("; ", Problems));
+    }
 
     /// <summary>Compiles <paramref name="calendar"/> with <paramref name="programs"/> as version <paramref name="version"/>.</summary>
     public static Result Compile(CalendarDefinition calendar, IReadOnlyCollection<ControlProgramDefinition> programs, int version)
@@ -48,7 +54,10 @@ public static class ScheduleCompiler
             return new Result(null, null, parsed.Errors.Select(e => $"calendar {calendar.Id}: {e}").ToList());
         }
 
-        return new Result(document, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), []);
+        return new Result(document, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), [])
+        {
+            Renderer = other => Build(calendar, used, other).ToJsonString(),
+        };
     }
 
     private static JsonObject Build(CalendarDefinition calendar, List<ControlProgramDefinition> programs, int version)

@@ -57,7 +57,7 @@ public sealed class ScheduleDistributor(
             }
 
             var documentVersion = unchanged ? state!.Value.Version : version;
-            var document = unchanged ? ScheduleCompiler.Compile(calendar, programs, documentVersion).Document! : compiled.Document;
+            var document = unchanged ? compiled.Render(documentVersion) : compiled.Document;
             queue.Enqueue(lamp.DeviceId, new DeviceCommand { Kind = CommandKind.SetSchedule, Document = document }, Purpose, Lifetime);
             Record(lamp.DeviceId, documentVersion, compiled.ContentHash!);
             sent++;
