@@ -39,6 +39,24 @@ public sealed class BoardPowerTests
     }
 
     [Fact]
+    public void A_cut_armed_for_a_region_not_yet_created_strikes_once_the_firmware_has_written_that_much_to_it()
+    {
+        var bench = new Bench();
+        bench.Board.PowerOn();
+        bench.Board.Flash.CutPowerDuringFirstWrites("bundle-a", 100);
+        var region = bench.Board.Life.Files.OpenRegion("bundle-a", 1024);
+        region.Write(0, new byte[64], 0, 64);
+        Assert.True(bench.Board.IsPoweredOn);
+        Assert.Throws<PowerLossException>(() => region.Write(64, new byte[64], 0, 64));
+        Assert.False(bench.Board.IsPoweredOn);
+
+        // Armed once: after power returns the region takes every write.
+        bench.Board.PowerOn();
+        bench.Board.Life.Files.OpenRegion("bundle-a", 1024).Write(0, new byte[1024], 0, 1024);
+        Assert.True(bench.Board.IsPoweredOn);
+    }
+
+    [Fact]
     public void The_rtc_survives_a_reboot_but_not_a_power_cut()
     {
         var bench = new Bench();

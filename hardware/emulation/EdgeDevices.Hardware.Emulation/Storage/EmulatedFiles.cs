@@ -13,6 +13,7 @@ public sealed class EmulatedFiles : IDeviceFiles
     private readonly ConcurrentDictionary<string, EmulatedFlash> _regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _armedCuts = new(StringComparer.Ordinal);
     private readonly ManualResetEvent _resumed = new(true);
 
     /// <summary>Raised when a cut set by <see cref="CutPowerDuringWrite"/> strikes a region mid-write.</summary>
@@ -29,6 +30,21 @@ public sealed class EmulatedFiles : IDeviceFiles
 
     /// <summary>Cut the power once <paramref name="bytes"/> more bytes have been written to <paramref name="region"/>.</summary>
     public void CutPowerDuringWrite(string region, long bytes) => Region(region).CutPowerAfter(bytes);
+
+    /// <summary>
+    /// Cut the power once <paramref name="bytes"/> bytes have been written to <paramref name="region"/>, a region
+    /// the firmware has not created yet (an update slot, say): the cut is armed when it is.
+    /// </summary>
+    public void CutPowerDuringFirstWrites(string region, long bytes)
+    {
+        if (_regions.TryGetValue(region, out var existing))
+        {
+            existing.CutPowerAfter(bytes);
+            return;
+        }
+
+        _armedCuts[region] = bytes;
+    }
 
     /// <summary>
     /// Makes writes to <paramref name="region"/> hang (a flash operation that never completes) until
@@ -78,6 +94,11 @@ public sealed class EmulatedFiles : IDeviceFiles
             // A firmware that changes a region's size gets a fresh, erased one, as a recreated file would be.
             flash = NewRegion(size);
             _regions[name] = flash;
+        }
+
+        if (_armedCuts.TryRemove(name, out var bytes))
+        {
+            flash.CutPowerAfter(bytes);
         }
 
         return flash;
