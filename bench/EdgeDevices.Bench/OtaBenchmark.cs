@@ -59,13 +59,7 @@ public static class OtaBenchmark
         }
 
         var bundle = EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.5.0", bundleBytes);
-        var manifest = new BundleManifest { App = "meter", Major = 0, Minor = 5, Patch = 0, Size = bundle.Length, Sha256 = SHA256.HashData(bundle) };
-        manifest.SignWith(Seed);
-        (await http.PostAsJsonAsync("/api/updates", new
-        {
-            manifest = new JsonObject { ["app"] = "meter", ["version"] = "0.5.0", ["size"] = bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
-            bundle = Convert.ToBase64String(bundle),
-        })).EnsureSuccessStatusCode();
+        await EdgeDevices.Testing.BundleRelease.UploadAsync(http, bundle, "meter", "0.5.0", Seed);
 
         var watch = Stopwatch.StartNew();
         var started = await http.PostAsJsonAsync("/api/rollouts", new { app = "meter", version = "0.5.0", devices = meters.Select(m => m.DeviceId), canaryPercent = 100 });

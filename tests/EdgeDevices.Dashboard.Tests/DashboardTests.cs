@@ -207,14 +207,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = new Uri(_gateway.HttpUrl) };
         var bundle = EdgeDevices.Fleet.Firmware.EmulatedBundle.Build(EdgeDevices.Fleet.Firmware.EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.5.0", 10_000);
-        var manifest = new EdgeDevices.Firmware.Update.BundleManifest { App = "meter", Major = 0, Minor = 5, Patch = 0, Size = bundle.Length, Sha256 = System.Security.Cryptography.SHA256.HashData(bundle) };
-        manifest.SignWith(ReleaseSeed);
-        var upload = await http.PostAsJsonAsync("/api/updates", new
-        {
-            manifest = new System.Text.Json.Nodes.JsonObject { ["app"] = "meter", ["version"] = "0.5.0", ["size"] = bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
-            bundle = Convert.ToBase64String(bundle),
-        });
-        Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+        await EdgeDevices.Testing.BundleRelease.UploadAsync(http, bundle, "meter", "0.5.0", ReleaseSeed);
         var rollout = await http.PostAsJsonAsync("/api/rollouts", new { app = "meter", version = "0.5.0", devices = new[] { "m-dash-1" } });
         Assert.True(rollout.IsSuccessStatusCode, await rollout.Content.ReadAsStringAsync());
     }

@@ -116,18 +116,7 @@ public sealed class RolloutTests
 
     private static DeviceKeys Keys(TestGateway gateway) => gateway.Services.GetRequiredService<DeviceKeys>();
 
-    private static async Task UploadAsync(HttpClient http, string version)
-    {
-        VersionText.TryParse(version, out var major, out var minor, out var patch);
-        var manifest = new BundleManifest { App = "meter", Major = major, Minor = minor, Patch = patch, Size = Bundle.Length, Sha256 = SHA256.HashData(Bundle) };
-        manifest.SignWith(Seed);
-        var response = await http.PostAsJsonAsync("/api/updates", new
-        {
-            manifest = new JsonObject { ["app"] = "meter", ["version"] = version, ["size"] = Bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
-            bundle = Convert.ToBase64String(Bundle),
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task UploadAsync(HttpClient http, string version) => EdgeDevices.Testing.BundleRelease.UploadAsync(http, Bundle, "meter", version, Seed);
 
     private static async Task<JsonNode> StartAsync(HttpClient http, object request)
     {

@@ -235,25 +235,11 @@ public sealed class UpdateTests
         return string.Join('\n', docs.Skip(start + 1).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal))) + "\n";
     }
 
-    /// <summary>Signs <paramref name="bundle"/> as <c>edgectl bundle sign</c> does and uploads it as <c>edgectl bundle upload</c> does.</summary>
-    internal static async Task UploadAsync(GatewayBench bench, byte[] bundle, string app, string version)
-    {
-        var manifest = Sign(bundle, app, version);
-        var response = await bench.Http.PostAsJsonAsync("/api/updates", new
-        {
-            manifest = new JsonObject { ["app"] = app, ["version"] = version, ["size"] = bundle.Length, ["sha256"] = HexText.Of(manifest.Sha256), ["signature"] = HexText.Of(manifest.Signature) },
-            bundle = Convert.ToBase64String(bundle),
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    internal static Task UploadAsync(GatewayBench bench, byte[] bundle, string app, string version) =>
+        EdgeDevices.Testing.BundleRelease.UploadAsync(bench.Http, bundle, app, version, ReleaseSeed);
 
-    internal static BundleManifest Sign(byte[] bundle, string app, string version, byte[]? seed = null)
-    {
-        VersionText.TryParse(version, out var major, out var minor, out var patch);
-        var manifest = new BundleManifest { App = app, Major = major, Minor = minor, Patch = patch, Size = bundle.Length, Sha256 = SHA256.HashData(bundle) };
-        manifest.SignWith(seed ?? ReleaseSeed);
-        return manifest;
-    }
+    internal static BundleManifest Sign(byte[] bundle, string app, string version, byte[]? seed = null) =>
+        EdgeDevices.Testing.BundleRelease.Sign(bundle, app, version, seed ?? ReleaseSeed);
 
     private static async Task<long> StartRolloutAsync(GatewayBench bench, object request)
     {
