@@ -167,6 +167,30 @@ public sealed class UpdateTests
     }
 
     [Fact]
+    public async Task A_kept_bundle_that_rots_on_flash_is_rolled_back_at_the_next_boot_instead_of_restarting_for_ever()
+    {
+        await using var bench = await StartAsync();
+        var meter = AddMeter(bench, "m-ota-rot");
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Gateway.Presence.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(2)));
+        await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.Meter), "meter-0.5.5", 8_000), "meter", "0.5.5");
+        var rollout = await StartRolloutAsync(bench, new { app = "meter", version = "0.5.5", devices = new[] { meter.DeviceId } });
+        Assert.True(bench.RunUntil(() => Report(bench, rollout)["state"]!.GetValue<string>() == "completed", TimeSpan.FromMinutes(30)), Report(bench, rollout).ToJsonString());
+
+        // A bit flips in the kept bundle; the next boot finds its SHA-256 wrong and goes back to the built-in app, once.
+        meter.Board.Flash.Region("bundle-a").Corrupt(5000, 0x10);
+        meter.CutPower();
+        meter.PowerOn();
+        Assert.True(bench.RunUntil(() => meter.UpdateState.RunningSlot == UpdateState.BuiltIn && bench.Gateway.Presence.IsOnline(meter.DeviceId), TimeSpan.FromMinutes(5)), bench.Describe(meter.DeviceId));
+        Assert.Equal("0.5.5", meter.UpdateState.FailedVersion);
+        bench.RunTo(bench.Clock.UtcNow.AddMinutes(10));
+        Assert.Equal(["meter-0.5.5"], meter.AppLoader.Started);
+        Assert.Equal(2, meter.Board.SoftwareReboots);
+        Assert.Contains(meter.Board.LogLines, l => l.Contains("no longer has its manifest's SHA-256", StringComparison.Ordinal));
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
     public async Task A_bundle_whose_app_fails_at_start_is_rolled_back_at_once_as_not_loadable()
     {
         await using var bench = await StartAsync();

@@ -13,7 +13,8 @@ namespace EdgeDevices.Firmware.Device.Update
     /// What every app's <c>Main</c> runs first: it decides, from update.state, whether this boot runs a bundle
     /// from I:\ or the app built into the image (a staged bundle starts its trial; a bundle that restarts on
     /// trial is rolled back), checks the bundle's SHA-256 on flash again and starts it. A bundle that does not
-    /// load, or whose app ends, is rolled back while on trial and the device restarts into the fallback.
+    /// load, or whose app ends, is rolled back — on trial or kept, since starting it again would loop — and the
+    /// device restarts into the fallback (in the end, the built-in app).
     /// </summary>
     public static class ResidentLoader
     {
@@ -64,16 +65,16 @@ namespace EdgeDevices.Firmware.Device.Update
                     }
                 }
 
-                log.Error("bundle " + manifest.VersionText + ": " + problem, null);
+                log.Error("bundle " + (manifest == null ? state.RunningSlot : manifest.VersionText) + ": " + problem, null);
+
+                // On trial or kept, a bundle that does not load (or whose app ends) is rolled back: starting it
+                // again would loop for ever. The fallback runs from the next boot and says so to the gateway;
+                // a fallback that fails too falls back to the app built into the image.
                 bool onTrial = state.Trial;
-                if (onTrial)
+                lock (context.UpdateStateSync)
                 {
-                    // Never kept: the fallback runs from the next boot, and says so to the gateway.
-                    lock (context.UpdateStateSync)
-                    {
-                        state.RollBack(UpdateVerdict.LoadFailed);
-                        files.WriteText(StateFile, state.ToText());
-                    }
+                    state.RollBack(UpdateVerdict.LoadFailed);
+                    files.WriteText(StateFile, state.ToText());
                 }
 
                 new ResetReasonStore(files).Record(onTrial ? ResetReason.Update : ResetReason.Crash);
@@ -87,6 +88,12 @@ namespace EdgeDevices.Firmware.Device.Update
         // The bundle in its slot, checked against its manifest once more (flash can rot), or null with the problem.
         private static BundleImage Open(IDeviceFiles files, string slot, BundleManifest manifest, out string problem)
         {
+            if (manifest == null)
+            {
+                problem = "no readable manifest for slot " + slot;
+                return null;
+            }
+
             IFlashStorage region = files.OpenRegion(RegionOf(slot), manifest.Size);
             Sha256 sha = new Sha256();
             byte[] buffer = new byte[1024];
