@@ -56,7 +56,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         var now = at ?? time.GetUtcNow();
         var settings = options.Value.AirQuality;
         var corrected = settings.HumidityCorrectedNodes.Contains(deviceId, StringComparer.Ordinal);
-        var window = TimeSpan.FromHours(Math.Max(12, settings.StuckHours));
+        var window = TimeSpan.FromHours(new[] { 12, settings.StuckHours, settings.KazakhIndexHours, EuropeanAqi.AveragingHours(settings.European, Pollutant.Pm10) }.Max());
         var samples = Samples(deviceId, now - (withWhoDays ? TimeSpan.FromDays(7) : window), now);
         var flags = new List<string>();
 
@@ -95,10 +95,19 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         }
 
         var aqi = UsAqi.Of(concentrations);
-        var lastHour = plausible.Where(s => s.Time > now.AddHours(-1)).ToList();
-        int? band = lastHour.Count == 0 ? null : Math.Max(
-            EuropeanAqi.Band(Pollutant.Pm25, lastHour.Average(s => s.Pm25)) ?? 0,
-            EuropeanAqi.Band(Pollutant.Pm10, lastHour.Average(s => s.Pm10)) ?? 0);
+        var edition = settings.European;
+        int? band = null;
+        foreach (var pollutant in new[] { Pollutant.Pm25, Pollutant.Pm10 })
+        {
+            if (EuropeanMean(plausible, now, edition, pollutant) is { } mean && EuropeanAqi.Band(edition, pollutant, mean) is { } bandOf)
+            {
+                band = Math.Max(band ?? 0, bandOf);
+            }
+        }
+
+        var kazakh = KazhydrometIndex.Assess(plausible
+            .Where(s => s.Time > now.AddHours(-settings.KazakhIndexHours))
+            .SelectMany(s => new[] { (s.Time, Pollutant.Pm25, s.Pm25), (s.Time, Pollutant.Pm10, s.Pm10) }));
 
         var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
         var whoDays = !withWhoDays ? [] : plausible
@@ -109,7 +118,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             .ToList();
 
         return new NodeAssessment(deviceId, now, pm25, pm10, aqi?.Aqi, aqi is { } x ? Name(x.Dominant) : null, aqi is { } y ? UsAqi.Category(y.Aqi) : null,
-            band is { } i ? EuropeanAqi.Bands[i] : null, corrected, flags, whoDays);
+            band is { } i ? EuropeanAqi.Bands[i] : null, EuropeanAqi.Name(edition), kazakh, corrected, flags, whoDays);
     }
 
     /// <summary>The node's NowCast PM and AQI at the end of each of the last <paramref name="hours"/> hours (for a chart), oldest first.</summary>
@@ -171,6 +180,26 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         Pollutant.Pm10 => "pm10",
         _ => pollutant.ToString().ToLowerInvariant(),
     };
+
+    // The concentration the edition bands: the last hour's mean, or (pre-2024 particles) the mean of the last
+    // 24 hourly means when at least 18 of them have data.
+    private static double? EuropeanMean(List<Sample> samples, DateTimeOffset now, EuropeanAqiEdition edition, Pollutant pollutant)
+    {
+        Func<Sample, double> value = pollutant == Pollutant.Pm25 ? s => s.Pm25 : s => s.Pm10;
+        var hours = EuropeanAqi.AveragingHours(edition, pollutant);
+        if (hours == 1)
+        {
+            var lastHour = samples.Where(s => s.Time > now.AddHours(-1)).ToList();
+            return lastHour.Count == 0 ? null : lastHour.Average(value);
+        }
+
+        var means = Enumerable.Range(0, hours)
+            .Select(h => samples.Where(s => s.Time > now.AddHours(-(h + 1)) && s.Time <= now.AddHours(-h)).ToList())
+            .Where(inHour => inHour.Count > 0)
+            .Select(inHour => inHour.Average(value))
+            .ToList();
+        return means.Count >= EuropeanAqi.RequiredHours(edition, pollutant) ? means.Average() : null;
+    }
 
     private static List<double?> HourlyMeans(List<Sample> samples, DateTimeOffset now, Func<Sample, double> value)
     {

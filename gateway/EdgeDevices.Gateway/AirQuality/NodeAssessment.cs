@@ -3,8 +3,9 @@ namespace EdgeDevices.Gateway.AirQuality;
 /// <summary>
 /// What the gateway makes of one air-quality node at a moment: the NowCast PM values (from hourly means,
 /// humidity-corrected where the node is set up for it), the US AQI with its dominant pollutant and
-/// category, the European band of the last hour, the data-quality flags, and the days of the last week
-/// whose mean exceeded the WHO 2021 daily levels.
+/// category (and whether it is beyond the scale's 500), the European band under the configured edition
+/// (named), Kazakhstan's СИ/НП and level, the data-quality flags, and the days of the last week whose mean
+/// exceeded the WHO 2021 daily levels.
 /// </summary>
 public sealed record NodeAssessment(
     string DeviceId,
@@ -15,6 +16,12 @@ public sealed record NodeAssessment(
     string? Dominant,
     string? Category,
     string? EuropeanBand,
+    string EuropeanEdition,
+    KazhydrometAssessment? Kazakhstan,
     bool HumidityCorrected,
     IReadOnlyList<string> Flags,
-    IReadOnlyList<string> WhoExceedanceDays);
+    IReadOnlyList<string> WhoExceedanceDays)
+{
+    /// <summary>Whether the AQI is above 500, "Beyond the AQI" in AirNow's words (still hazardous).</summary>
+    public bool BeyondTheAqi => Aqi is { } aqi && UsAqi.IsBeyondTheAqi(aqi);
+}

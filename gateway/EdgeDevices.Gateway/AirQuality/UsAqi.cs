@@ -2,12 +2,17 @@ namespace EdgeDevices.Gateway.AirQuality;
 
 /// <summary>
 /// The US EPA Air Quality Index with the breakpoints of the May 2024 Technical Assistance Document
-/// (EPA-454/B-24-002; PM2.5 "good" now ends at 9.0 µg/m³). A sub-index is the linear interpolation
+/// (EPA-454/B-24-002, Table 6; PM2.5 "good" now ends at 9.0 µg/m³). A sub-index is the linear interpolation
 /// I = (I_hi − I_lo) / (C_hi − C_lo) · (C − C_lo) + I_lo within the concentration's band, after truncating the
 /// concentration to the table's precision (PM2.5 0.1 µg/m³, PM10 1 µg/m³, O3/NO2/SO2 1 ppb, CO 0.1 ppm),
-/// rounded to the nearest whole number; the AQI is the highest sub-index. Hand-written: no served package
-/// carries these tables. Values above a table (O3 beyond its 8-hour table, SO2 beyond its 1-hour table)
-/// have no sub-index here rather than a wrong one.
+/// rounded half up to a whole number (the TAD's worked example rounds 125.5 to 126); the AQI is the highest
+/// sub-index. Above the top breakpoint the index goes on along the hazardous band's slope, as the TAD's
+/// footnote 4 and FAQ say ("AQI values greater than 500 should be calculated using equation 1 and the
+/// concentration specified for the AQI value of 500"): in Almaty's winter smog an index of 900 is what the
+/// air is, never a missing value or a 500 that understates it; AirNow calls that range "Beyond the AQI"
+/// (<see cref="IsBeyondTheAqi"/>) and the category stays hazardous. Only tables that end below the hazardous
+/// band (ozone's 8-hour table, sulphur dioxide's 1-hour table, whose higher values belong to other averaging
+/// times) give no sub-index beyond their end. Hand-written: no served package carries these tables.
 /// </summary>
 public static class UsAqi
 {
@@ -32,35 +37,39 @@ public static class UsAqi
     /// <summary>The category names, by band.</summary>
     public static readonly string[] Categories = ["good", "moderate", "unhealthyForSensitiveGroups", "unhealthy", "veryUnhealthy", "hazardous"];
 
-    /// <summary>The concentration truncated to the precision the table uses.</summary>
+    /// <summary>The concentration truncated to the precision the table uses (in decimal, so 9.1 stays 9.1).</summary>
     public static double Truncate(Pollutant pollutant, double concentration)
     {
-        var scale = pollutant is Pollutant.Pm25 or Pollutant.Co ? 10.0 : 1.0;
-        // A hair of tolerance so 9.1 stored as 9.0999999 is still 9.1.
-        return Math.Floor((concentration * scale) + 1e-9) / scale;
+        var scale = pollutant is Pollutant.Pm25 or Pollutant.Co ? 10m : 1m;
+        return (double)(decimal.Floor((decimal)concentration * scale) / scale);
     }
 
-    /// <summary>The sub-index of <paramref name="concentration"/>, or null when negative or beyond the table.</summary>
+    /// <summary>The sub-index of <paramref name="concentration"/>, or null when negative or beyond a table that stops short of the hazardous band.</summary>
     public static int? SubIndex(Pollutant pollutant, double concentration)
     {
-        if (double.IsNaN(concentration) || concentration < 0)
+        if (double.IsNaN(concentration) || double.IsInfinity(concentration) || concentration < 0 || concentration > 1e6)
         {
             return null;
         }
 
         var c = Truncate(pollutant, concentration);
-        foreach (var (lo, hi, iLo, iHi) in Table(pollutant))
+        var table = Table(pollutant);
+        foreach (var (lo, hi, iLo, iHi) in table)
         {
             if (c <= hi + 1e-9)
             {
                 // Between two bands' ends (cannot happen after truncation, but never fall into a gap).
-                var from = Math.Max(c, lo);
-                return (int)Math.Round(((iHi - iLo) / (hi - lo) * (from - lo)) + iLo, MidpointRounding.AwayFromZero);
+                return Interpolate(Math.Max(c, lo), lo, hi, iLo, iHi);
             }
         }
 
-        return null;
+        // Beyond the table: only the tables that reach 500 go on, along their hazardous band's slope.
+        var (topLo, topHi, topILo, topIHi) = table[^1];
+        return topIHi == 500 ? Interpolate(c, topLo, topHi, topILo, topIHi) : null;
     }
+
+    /// <summary>Whether an AQI lies above the scale's 500, the range AirNow calls "Beyond the AQI" (still hazardous).</summary>
+    public static bool IsBeyondTheAqi(int aqi) => aqi > 500;
 
     /// <summary>The AQI of several pollutants: the highest sub-index, with the pollutant responsible; null when none has one.</summary>
     public static (int Aqi, Pollutant Dominant)? Of(IEnumerable<(Pollutant Pollutant, double Concentration)> concentrations)
@@ -77,7 +86,7 @@ public static class UsAqi
         return worst;
     }
 
-    /// <summary>The category of an AQI value: <c>good</c> (0–50) … <c>hazardous</c> (301 and above).</summary>
+    /// <summary>The category of an AQI value: <c>good</c> (0–50) … <c>hazardous</c> (301 and above, beyond 500 included).</summary>
     public static string Category(int aqi) => aqi switch
     {
         <= 50 => Categories[0],
@@ -87,6 +96,9 @@ public static class UsAqi
         <= 300 => Categories[4],
         _ => Categories[5],
     };
+
+    private static int Interpolate(double c, double lo, double hi, int iLo, int iHi) =>
+        (int)Math.Round(((iHi - iLo) / (hi - lo) * (c - lo)) + iLo, MidpointRounding.AwayFromZero);
 
     private static (double Lo, double Hi, int ILo, int IHi)[] Table(Pollutant pollutant) => pollutant switch
     {

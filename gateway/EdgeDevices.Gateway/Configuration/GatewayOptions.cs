@@ -57,6 +57,18 @@ public sealed class AirQualityOptions
 
     /// <summary>How long the AQI must stay at or above the alert level before the alert starts.</summary>
     public int AlertMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// The European index's table: <c>2024</c> (the EEA's revision, the default) or <c>pre-2024</c> (the
+    /// earlier bands, for series begun under them).
+    /// </summary>
+    public string EuropeanIndexEdition { get; set; } = "2024";
+
+    /// <summary>Hours over which the Kazakh СИ and НП are taken (24: the day, as in Kazhydromet's daily bulletins).</summary>
+    public int KazakhIndexHours { get; set; } = 24;
+
+    /// <summary>The edition as the index code knows it.</summary>
+    public AirQuality.EuropeanAqiEdition European => EuropeanIndexEdition == "pre-2024" ? AirQuality.EuropeanAqiEdition.Pre2024 : AirQuality.EuropeanAqiEdition.Eea2024;
 }
 
 public sealed class MeteringOptions

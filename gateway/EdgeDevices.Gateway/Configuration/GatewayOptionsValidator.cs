@@ -108,6 +108,8 @@ public static class GatewayOptionsValidator
         Check(o.AirQuality.StuckHours is >= 1 and <= 168, "airQuality.stuckHours", "must be 1–168");
         Check(o.AirQuality.ClearAqi is >= 0 and <= 500 && o.AirQuality.AlertAqi is > 0 and <= 500 && o.AirQuality.ClearAqi <= o.AirQuality.AlertAqi, "airQuality.clearAqi", "must be 0–500 and not above airQuality.alertAqi");
         Check(o.AirQuality.AlertMinutes is >= 0 and <= 1440, "airQuality.alertMinutes", "must be 0–1440");
+        Check(o.AirQuality.EuropeanIndexEdition is "2024" or "pre-2024", "airQuality.europeanIndexEdition", $"'{o.AirQuality.EuropeanIndexEdition}' is not an edition: 2024 (the EEA's revision) or pre-2024");
+        Check(o.AirQuality.KazakhIndexHours is >= 1 and <= 744, "airQuality.kazakhIndexHours", "must be 1–744 (a day is 24, a month up to 744)");
         Check(o.Lighting.UtcOffsetMinutes is >= -720 and <= 840, "lighting.utcOffsetMinutes", "must be -720–840");
         return errors;
     }

@@ -1,8 +1,14 @@
+using EdgeDevices.Gateway.Tests.References;
+using System.Globalization;
 using EdgeDevices.Gateway.AirQuality;
 
 namespace EdgeDevices.Gateway.Tests.AirQuality;
 
-/// <summary>The indices against the May 2024 EPA tables, the EPA's NowCast example, the EEA bands and WHO 2021.</summary>
+/// <summary>
+/// The indices against references this project did not write (tests/reference-data/air-quality-indices): the
+/// May 2024 EPA tables and published vectors, the EPA's NowCast example, the EEA bands of both editions,
+/// Kazhydromet's levels and a bulletin's figure, WHO 2021.
+/// </summary>
 public sealed class IndexTests
 {
     // Both ends of every band (EPA-454/B-24-002 Table 6), including the 2024 PM2.5 "good" limit of 9.0.
@@ -77,18 +83,158 @@ public sealed class IndexTests
         Assert.Equal(42.0, NowCast.Compute(Pollutant.Pm10, [42.9, 42.9]));
     }
 
+    [Fact]
+    public void Us_aqi_matches_the_published_vectors_beyond_the_top_included()
+    {
+        foreach (var row in ReferenceCsv.Read("air-quality-indices/us-epa-aqi-2024.csv"))
+        {
+            var pollutant = PollutantOf(row["pollutant"]);
+            var concentration = double.Parse(row["concentration"], CultureInfo.InvariantCulture);
+            Assert.True(int.Parse(row["aqi"], CultureInfo.InvariantCulture) == UsAqi.SubIndex(pollutant, concentration), $"{row["pollutant"]} {concentration}: {row["source"]}");
+        }
+    }
+
     [Theory]
-    [InlineData(Pollutant.Pm25, 10.0, "good")]
-    [InlineData(Pollutant.Pm25, 10.1, "fair")]
-    [InlineData(Pollutant.Pm25, 25.0, "moderate")]
-    [InlineData(Pollutant.Pm25, 60.0, "veryPoor")]
-    [InlineData(Pollutant.Pm25, 80.0, "extremelyPoor")]
-    [InlineData(Pollutant.Pm10, 45.0, "moderate")]
-    [InlineData(Pollutant.Pm10, 55.0, "poor")]
-    [InlineData(Pollutant.No2, 95.0, "moderate")]
-    [InlineData(Pollutant.No2, 125.0, "poor")]
-    public void European_bands(Pollutant pollutant, double concentration, string band) =>
-        Assert.Equal(band, EuropeanAqi.Bands[EuropeanAqi.Band(pollutant, concentration)!.Value]);
+    [InlineData(330.0)]
+    [InlineData(999.9)]
+    [InlineData(5000)]
+    public void Heavy_smog_is_never_understated_nor_missing(double pm25)
+    {
+        // Not capped at 500, never null: the hazardous band's slope goes on (TAD 2024 footnote 4).
+        var aqi = UsAqi.SubIndex(Pollutant.Pm25, pm25)!.Value;
+        Assert.True(aqi > 500);
+        Assert.True(UsAqi.IsBeyondTheAqi(aqi));
+        Assert.Equal("hazardous", UsAqi.Category(aqi));
+        Assert.True(UsAqi.SubIndex(Pollutant.Pm25, pm25 + 50) > aqi);
+    }
+
+    [Fact]
+    public void Pm10_far_above_604_still_gives_an_index_to_act_on()
+    {
+        var overall = UsAqi.Of([(Pollutant.Pm25, 80.0), (Pollutant.Pm10, 1500.0)]);
+        Assert.Equal(Pollutant.Pm10, overall!.Value.Dominant);
+        Assert.Equal(1496, overall.Value.Aqi); // (500 − 301) / (604 − 425) · (1500 − 425) + 301 = 1496.1
+        Assert.Equal("hazardous", UsAqi.Category(overall.Value.Aqi));
+    }
+
+    [Theory]
+    [InlineData(EuropeanAqiEdition.Eea2024, "2024")]
+    [InlineData(EuropeanAqiEdition.Pre2024, "pre-2024")]
+    public void European_bands_at_every_published_edge(EuropeanAqiEdition edition, string name)
+    {
+        var rows = ReferenceCsv.Read("air-quality-indices/eea-eaqi-bands.csv").Where(r => r["edition"] == name).ToList();
+        Assert.Equal(5, rows.Count);
+        foreach (var row in rows)
+        {
+            var pollutant = PollutantOf(row["pollutant"]);
+            var limits = new[] { "good", "fair", "moderate", "poor", "very_poor" }.Select(k => double.Parse(row[k], CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(0, EuropeanAqi.Band(edition, pollutant, 0));
+            for (var band = 0; band < limits.Length; band++)
+            {
+                // A band's upper limit belongs to it; the next hundredth is the next band.
+                Assert.Equal(band, EuropeanAqi.Band(edition, pollutant, limits[band]));
+                Assert.Equal(band + 1, EuropeanAqi.Band(edition, pollutant, limits[band] + 0.01));
+            }
+
+            Assert.Equal(5, EuropeanAqi.Band(edition, pollutant, limits[^1] + 1000));
+            Assert.Equal(row["averaging"].StartsWith("24h", StringComparison.Ordinal) ? 24 : 1, EuropeanAqi.AveragingHours(edition, pollutant));
+        }
+    }
+
+    [Fact]
+    public void The_2024_revision_tightens_the_clean_end_and_names_itself()
+    {
+        // 8 µg/m³ of PM2.5 was good before the revision and is fair now; 60 was very poor and is poor (hourly now).
+        Assert.Equal("good", EuropeanAqi.Bands[EuropeanAqi.Band(EuropeanAqiEdition.Pre2024, Pollutant.Pm25, 8)!.Value]);
+        Assert.Equal("fair", EuropeanAqi.Bands[EuropeanAqi.Band(EuropeanAqiEdition.Eea2024, Pollutant.Pm25, 8)!.Value]);
+        Assert.Equal("veryPoor", EuropeanAqi.Bands[EuropeanAqi.Band(EuropeanAqiEdition.Pre2024, Pollutant.Pm25, 60)!.Value]);
+        Assert.Equal("poor", EuropeanAqi.Bands[EuropeanAqi.Band(EuropeanAqiEdition.Eea2024, Pollutant.Pm25, 60)!.Value]);
+        Assert.Contains("2024", EuropeanAqi.Name(EuropeanAqiEdition.Eea2024), StringComparison.Ordinal);
+        Assert.Contains("pre-2024", EuropeanAqi.Name(EuropeanAqiEdition.Pre2024), StringComparison.Ordinal);
+        Assert.Null(EuropeanAqi.Band(EuropeanAqiEdition.Eea2024, Pollutant.Co, 3));
+    }
+
+    [Fact]
+    public void Kazakh_levels_follow_the_rd_table_and_take_the_higher_of_si_and_np()
+    {
+        var rows = ReferenceCsv.Read("air-quality-indices/kazhydromet.csv");
+        foreach (var row in rows.Where(r => r["kind"] == "level"))
+        {
+            var level = Array.IndexOf(["I low", "II elevated", "III high", "IV very high"], row["name"]);
+            var from = double.Parse(row["value_from"], CultureInfo.InvariantCulture);
+            if (row["unit"] == "si")
+            {
+                // The printed whole-number range: its first value, and its last where it has one.
+                Assert.Equal(level, KazhydrometIndex.LevelOfSi(level == 3 ? from + 0.1 : from));
+                if (row["value_to"] is { Length: > 0 } to)
+                {
+                    Assert.Equal(level, KazhydrometIndex.LevelOfSi(double.Parse(to, CultureInfo.InvariantCulture)));
+                }
+            }
+            else
+            {
+                Assert.Equal(level, KazhydrometIndex.LevelOfNp(from));
+                if (row["value_to"] is { Length: > 0 } to)
+                {
+                    Assert.Equal(level, KazhydrometIndex.LevelOfNp(double.Parse(to, CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        // Between the printed ranges the worse level counts.
+        Assert.Equal(1, KazhydrometIndex.LevelOfSi(1.5));
+        Assert.Equal(2, KazhydrometIndex.LevelOfSi(4.3));
+        Assert.Equal(2, KazhydrometIndex.Level(si: 0.5, np: 25));
+        Assert.Equal(3, KazhydrometIndex.Level(si: 12, np: 5));
+
+        var mpc = rows.Single(r => r["kind"] == "mpc_single" && r["name"] == "pm25");
+        Assert.Equal(double.Parse(mpc["value_from"], CultureInfo.InvariantCulture) * 1000, KazhydrometIndex.MaxSingleMpc(Pollutant.Pm25));
+        Assert.Equal(300, KazhydrometIndex.MaxSingleMpc(Pollutant.Pm10));
+    }
+
+    [Fact]
+    public void Kazakh_si_and_np_from_twenty_minute_singles_match_the_bulletin()
+    {
+        // Kazhydromet's daily bulletin (Kostanay, 10.10.2022): 133 µg/m³ of PM2.5 is 0.8 of the ПДК м.р.
+        var bulletin = ReferenceCsv.Read("air-quality-indices/kazhydromet.csv").Single(r => r["kind"] == "bulletin");
+        var day = new DateTimeOffset(2022, 10, 10, 0, 0, 0, TimeSpan.FromHours(5));
+        var samples = Enumerable.Range(0, 72).Select(i => (day.AddMinutes(20 * i), Pollutant.Pm25, i == 30 ? double.Parse(bulletin["value_from"], CultureInfo.InvariantCulture) : 40.0)).ToList();
+        var clean = KazhydrometIndex.Assess(samples)!;
+        Assert.Equal(double.Parse(bulletin["value_to"], CultureInfo.InvariantCulture), Math.Round(clean.Si, 1));
+        Assert.Equal(0, clean.Np);
+        Assert.Equal("low", clean.Level);
+        Assert.Equal(72, clean.SingleConcentrations);
+
+        // Almaty's winter inversion: every third 20-minute mean at 400 µg/m³ of PM2.5, PM10 at 350 throughout.
+        var smog = Enumerable.Range(0, 72).SelectMany(i => new[]
+        {
+            (day.AddMinutes(20 * i), Pollutant.Pm25, i % 3 == 0 ? 400.0 : 120.0),
+            (day.AddMinutes(20 * i), Pollutant.Pm10, 350.0),
+        }).ToList();
+        var assessed = KazhydrometIndex.Assess(smog)!;
+        Assert.Equal(2.5, assessed.Si); // 400 / 160
+        Assert.Equal("pm25", assessed.SiPollutant);
+        Assert.Equal(100, assessed.Np); // every PM10 single above 300
+        Assert.Equal("pm10", assessed.NpPollutant);
+        Assert.Equal("veryHigh", assessed.Level);
+
+        // Minute readings are averaged into singles first: one minute at 200 in a 20-minute mean of 100 is not an exceedance.
+        var minutes = Enumerable.Range(0, 20).Select(m => (day.AddMinutes(m), Pollutant.Pm25, m == 5 ? 200.0 : 95.0)).ToList();
+        var single = KazhydrometIndex.Assess(minutes)!;
+        Assert.Equal(1, single.SingleConcentrations);
+        Assert.Equal(0, single.Np);
+    }
+
+    private static Pollutant PollutantOf(string name) => name switch
+    {
+        "pm25" => Pollutant.Pm25,
+        "pm10" => Pollutant.Pm10,
+        "o3" => Pollutant.O3,
+        "no2" => Pollutant.No2,
+        "so2" => Pollutant.So2,
+        "co" => Pollutant.Co,
+        _ => throw new ArgumentException(name),
+    };
 
     [Fact]
     public void Who_2021_daily_levels_and_the_humidity_correction()

@@ -39,7 +39,14 @@ public sealed class MonitorTests
         Assert.Equal(112, a.Aqi);
         Assert.Equal("pm25", a.Dominant);
         Assert.Equal("unhealthyForSensitiveGroups", a.Category);
-        Assert.Equal("poor", a.EuropeanBand);
+        // The EEA's 2024 revision by default, on the last hour: 40 µg/m³ of PM2.5 is moderate (15–50).
+        Assert.Equal("moderate", a.EuropeanBand);
+        Assert.Contains("2024 revision", a.EuropeanEdition, StringComparison.Ordinal);
+        // Kazakhstan: 40 / 160 = 0.25 of the ПДК м.р., never above it: low.
+        Assert.Equal(0.26, a.Kazakhstan!.Si); // the 20-minute singles alternate 39 and 41: 41 / 160
+        Assert.Equal(0, a.Kazakhstan.Np);
+        Assert.Equal("low", a.Kazakhstan.Level);
+        Assert.False(a.BeyondTheAqi);
         Assert.Empty(a.Flags);
 
         // The very same value for 12 hours: a stuck sensor, flagged and given no index.
@@ -54,6 +61,34 @@ public sealed class MonitorTests
         // An implausible reading is flagged, not believed.
         await steady.PublishAsync(At(Readings.AirQuality(sequence, pm25: 1500), now));
         Assert.Contains("outOfRange", monitor.Assess("aq-1000", now).Flags);
+    }
+
+    [Fact]
+    public async Task The_earlier_european_bands_stay_selectable_and_average_particles_over_a_day()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["airQuality:europeanIndexEdition"] = "pre-2024" }, configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var node = await gateway.DeviceAsync("aq-1004");
+        var now = clock.GetUtcNow();
+        var sequence = 0;
+        for (var minutes = 24 * 60; minutes >= 0; minutes -= 30)
+        {
+            // A smoggy evening: 200 µg/m³ in the last hour, 40 before.
+            await node.PublishAsync(At(Readings.AirQuality(sequence++, pm25: minutes < 60 ? 200 : 40), now.AddMinutes(-minutes)));
+        }
+
+        var monitor = gateway.Services.GetRequiredService<AirQualityMonitor>();
+        var a = monitor.Assess("aq-1004", now);
+        Assert.Contains("pre-2024", a.EuropeanEdition, StringComparison.Ordinal);
+        // The 24-hour running mean of hourly means ((23 · 40 + 200) / 24 = 46.7) is poor (25–50) under the earlier bands.
+        Assert.Equal("poor", a.EuropeanBand);
+        // Kazakhstan: the evening's singles at 200 / 160 = 1.25 of the ПДК м.р., 2 of 72 singles above it.
+        Assert.Equal(1.25, a.Kazakhstan!.Si);
+        Assert.Equal("elevated", a.Kazakhstan.Level);
+
+        // With less than 18 hours of data the earlier edition gives no band rather than a guess.
+        var short12 = monitor.Assess("aq-1004", now.AddHours(-13));
+        Assert.Null(short12.EuropeanBand);
     }
 
     [Fact]

@@ -20,6 +20,11 @@
     return td;
   }
 
+  function titled(td, title) {
+    if (title) td.title = title;
+    return td;
+  }
+
   function fill(table, rows) {
     const body = table.tBodies[0];
     body.replaceChildren(...rows.map(cells => { const tr = document.createElement("tr"); tr.append(...cells); return tr; }));
@@ -112,7 +117,9 @@
     }
 
     fill($("table[data-testid=air]"), air.map(a => [
-      cell(a.deviceId), cell(a.aqi, aqiClass(a.aqi)), cell(a.category ? t(a.category) : null),
+      cell(a.deviceId), cell(a.aqi, aqiClass(a.aqi)), cell(a.category ? t(a.category) + (a.beyondTheAqi ? " · " + t("beyondTheAqi") : "") : null),
+      titled(cell(a.europeanBand ? t("eu-" + a.europeanBand) : null), a.europeanEdition),
+      cell(a.kazakhstan ? `${t("kz-" + a.kazakhstan.level)} · ${t("si")} ${a.kazakhstan.si} · ${t("np")} ${a.kazakhstan.np} %` : null),
       cell(a.pm25NowCast != null ? a.pm25NowCast.toFixed(1) : null), cell(a.pm10NowCast != null ? a.pm10NowCast.toFixed(1) : null), cell((a.flags || []).join(", ") || t("none"))]));
     const indexed = air.find(a => a.aqi != null) || air[0];
     state.node = state.node && air.some(a => a.deviceId === state.node) ? state.node : (indexed && indexed.deviceId);

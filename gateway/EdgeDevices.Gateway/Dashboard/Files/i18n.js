@@ -3,6 +3,9 @@
 const I18n = (() => {
   const words = {
     en: {
+      europeanIndex: "European index", kazakhIndex: "Kazhydromet (SI / NP)", si: "SI", np: "NP", beyondTheAqi: "beyond the AQI",
+      "eu-good": "Good", "eu-fair": "Fair", "eu-moderate": "Moderate", "eu-poor": "Poor", "eu-veryPoor": "Very poor", "eu-extremelyPoor": "Extremely poor",
+      "kz-low": "low", "kz-elevated": "elevated", "kz-high": "high", "kz-veryHigh": "very high",
       gateway: "gateway", language: "Language", devices: "Devices", device: "Device", role: "Role", state: "State",
       lastSeen: "Last seen", firmware: "Firmware", online: "online", offline: "offline", lamps: "Street lights", group: "Group",
       level: "Level", program: "Program", faults: "Faults", override: "Override", minutes: "minutes", apply: "Apply",
@@ -18,6 +21,9 @@ const I18n = (() => {
       staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
     },
     ru: {
+      europeanIndex: "Европейский индекс", kazakhIndex: "Казгидромет (СИ / НП)", si: "СИ", np: "НП", beyondTheAqi: "за пределами шкалы AQI",
+      "eu-good": "Хорошее", "eu-fair": "Удовлетворительное", "eu-moderate": "Умеренное", "eu-poor": "Плохое", "eu-veryPoor": "Очень плохое", "eu-extremelyPoor": "Крайне плохое",
+      "kz-low": "низкий", "kz-elevated": "повышенный", "kz-high": "высокий", "kz-veryHigh": "очень высокий",
       gateway: "шлюз", language: "Язык", devices: "Устройства", device: "Устройство", role: "Роль", state: "Состояние",
       lastSeen: "Последняя связь", firmware: "Прошивка", online: "в сети", offline: "не в сети", lamps: "Уличное освещение", group: "Группа",
       level: "Уровень", program: "Программа", faults: "Неисправности", override: "Ручное управление", minutes: "минут", apply: "Применить",
@@ -33,6 +39,9 @@ const I18n = (() => {
       staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
     },
     kk: {
+      europeanIndex: "Еуропалық индекс", kazakhIndex: "Қазгидромет (СИ / ЕҚ)", si: "СИ", np: "ЕҚ", beyondTheAqi: "AQI шкаласынан тыс",
+      "eu-good": "Жақсы", "eu-fair": "Қанағаттанарлық", "eu-moderate": "Орташа", "eu-poor": "Нашар", "eu-veryPoor": "Өте нашар", "eu-extremelyPoor": "Аса нашар",
+      "kz-low": "төмен", "kz-elevated": "жоғарылаған", "kz-high": "жоғары", "kz-veryHigh": "өте жоғары",
       gateway: "шлюзі", language: "Тіл", devices: "Құрылғылар", device: "Құрылғы", role: "Рөлі", state: "Күйі",
       lastSeen: "Соңғы байланыс", firmware: "Бағдарламалық жасақтама", online: "желіде", offline: "желіде емес", lamps: "Көше жарығы", group: "Топ",
       level: "Деңгей", program: "Бағдарлама", faults: "Ақаулар", override: "Қолмен басқару", minutes: "минут", apply: "Қолдану",

@@ -1,0 +1,46 @@
+namespace EdgeDevices.Gateway.Tests.References;
+
+/// <summary>
+/// Reads a vendored reference table (tests/reference-data, comma-separated, a header row, double quotes
+/// around fields that hold commas) into rows keyed by column name.
+/// </summary>
+public static class ReferenceCsv
+{
+    /// <summary>The rows of <paramref name="relativePath"/> under reference-data.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string relativePath)
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "reference-data", relativePath)).Where(l => l.Length > 0).ToList();
+        var header = Fields(lines[0]);
+        return [.. lines.Skip(1).Select(line =>
+        {
+            var fields = Fields(line);
+            return (IReadOnlyDictionary<string, string>)header.Select((name, i) => (name, value: i < fields.Count ? fields[i] : string.Empty)).ToDictionary(f => f.name, f => f.value, StringComparer.Ordinal);
+        })];
+    }
+
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+}
