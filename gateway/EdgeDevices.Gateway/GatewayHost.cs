@@ -44,6 +44,7 @@ public static class GatewayHost
         services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));
         services.AddSingleton<BufferStore>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<DeviceSites>();
 
         // Start order: the pipeline before anything feeds it, the broker last.
         services.AddSingleton<IngestPipeline>();

@@ -117,7 +117,7 @@ public sealed class EdgectlTests : IAsyncLifetime
     [Fact]
     public async Task A_lorawan_air_quality_node_is_provisioned_with_its_modem_identity()
     {
-        var run = await CtlRun.RunAsync("--gateway", Url, "--json", "provision", "aq-9002", "--role", "airquality", "--transport", "lorawan", "--dev-eui", "70B3D57ED0009002", "--out", _work);
+        var run = await CtlRun.RunAsync("--gateway", Url, "--json", "provision", "aq-9002", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--transport", "lorawan", "--dev-eui", "70B3D57ED0009002", "--out", _work);
         Assert.True(run.ExitCode == 0, run.ToString());
         var summary = JsonNode.Parse(run.Output)!;
         Assert.Equal("lorawan", summary["transport"]!.GetValue<string>());
@@ -127,7 +127,13 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.Equal("IN865", config.Config.LoRaWan.Region);
         Assert.False(File.Exists(Path.Combine(_work, "aq-9002", "deploy-network.json")));
         using var http = new HttpClient { BaseAddress = new Uri(Url) };
-        Assert.Equal("lorawan", (await http.GetFromJsonAsync<JsonNode>("/api/devices/aq-9002"))!["transport"]!.GetValue<string>());
+        var device = (await http.GetFromJsonAsync<JsonNode>("/api/devices/aq-9002"))!;
+        Assert.Equal("lorawan", device["transport"]!.GetValue<string>());
+
+        // The gateway learned what it is and where it stands, for the platform's entities.
+        Assert.Equal("airquality", device["role"]!.GetValue<string>());
+        Assert.Equal(43.2389, device["latitude"]!.GetValue<double>());
+        Assert.Equal(76.8897, device["longitude"]!.GetValue<double>());
     }
 
     [Fact]
@@ -141,7 +147,7 @@ public sealed class EdgectlTests : IAsyncLifetime
             File.WriteAllText(ca, certificate.ExportCertificatePem());
         }
 
-        var run = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9006", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--broker", "gateway.local", "--ca-cert", ca, "--out", _work);
+        var run = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9006", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--broker", "gateway.local", "--ca-cert", ca, "--out", _work);
         Assert.True(run.ExitCode == 0, run.ToString());
         var config = DeviceConfigParser.Parse(File.ReadAllText(Path.Combine(_work, "aq-9006", "config.json")));
         Assert.True(config.Config.Mqtt.Tls);
@@ -150,7 +156,7 @@ public sealed class EdgectlTests : IAsyncLifetime
         var copied = network["CACertificates"]![0]!["Path"]!.GetValue<string>();
         Assert.Equal(File.ReadAllText(ca), File.ReadAllText(copied));
 
-        var notPem = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9007", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "y", "--ca-cert", Path.Combine(_work, "aq-9006", "config.json"), "--out", _work);
+        var notPem = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9007", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--wifi-ssid", "x", "--wifi-password", "y", "--ca-cert", Path.Combine(_work, "aq-9006", "config.json"), "--out", _work);
         Assert.Equal(2, notPem.ExitCode);
         Assert.Contains("PEM", notPem.Error);
     }
@@ -180,8 +186,14 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.Contains("--lat and --lon", noPosition.Error);
         Assert.Contains("next:", noPosition.Error);
 
+        // Nor an air-quality node: the platform's AirQualityObserved needs a location.
+        var nodeWithoutPosition = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9013", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        Assert.Equal(2, nodeWithoutPosition.ExitCode);
+        Assert.Contains("an air-quality node needs its position", nodeWithoutPosition.Error);
+        Assert.Contains("next:", nodeWithoutPosition.Error);
+
         // An unknown board.
-        var board = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9004", "--role", "airquality", "--board", "arduino-uno", "--wifi-ssid", "x", "--wifi-password", "y", "--out", _work);
+        var board = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9004", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--board", "arduino-uno", "--wifi-ssid", "x", "--wifi-password", "y", "--out", _work);
         Assert.Equal(2, board.ExitCode);
         Assert.Contains("esp32-devkitc-airquality", board.Error);
 
@@ -196,7 +208,7 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.Equal(1, unprovisioned.ExitCode);
         Assert.Contains("edgectl provision aq-9999", unprovisioned.Error);
 
-        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9005", "--role", "airquality", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9005", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
         Assert.True(provision.ExitCode == 0, provision.ToString());
         var image = Path.Combine(_work, "app.bin");
         File.WriteAllBytes(image, [1]);

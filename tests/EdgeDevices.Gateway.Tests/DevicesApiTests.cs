@@ -19,8 +19,19 @@ public sealed class DevicesApiTests
 
         var put = await http.PutAsJsonAsync("/api/devices/aq-0200", new { password = "a-long-device-password", commandKey = Key });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var lora = await http.PutAsJsonAsync("/api/devices/aq-0201", new { devEui = "70B3D57ED0001234" });
+        var lora = await http.PutAsJsonAsync("/api/devices/aq-0201", new { devEui = "70B3D57ED0001234", role = "airquality", latitude = 43.2389, longitude = 76.8897 });
         Assert.Equal(HttpStatusCode.OK, lora.StatusCode);
+        var site = JsonNode.Parse(await http.GetStringAsync("/api/devices/aq-0201"))!;
+        Assert.Equal("airquality", site["role"]!.GetValue<string>());
+        Assert.Equal(43.2389, site["latitude"]!.GetValue<double>());
+
+        // Registering again (a new password) keeps what was recorded of the site unless it is given anew.
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/devices/aq-0201", new { devEui = "70B3D57ED0001234" })).StatusCode);
+        Assert.Equal(76.8897, JsonNode.Parse(await http.GetStringAsync("/api/devices/aq-0201"))!["longitude"]!.GetValue<double>());
+        var moved = await http.PutAsJsonAsync("/api/devices/aq-0201/site", new { latitude = 43.25, longitude = 76.9 });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(43.25, JsonNode.Parse(await http.GetStringAsync("/api/devices/aq-0201"))!["latitude"]!.GetValue<double>());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PutAsJsonAsync("/api/devices/aq-0299/site", new { latitude = 43.25, longitude = 76.9 })).StatusCode);
 
         await using (var device = await TestDevice.ConnectAsync(gateway.BrokerPort, "aq-0200", "a-long-device-password"))
         {
@@ -49,6 +60,9 @@ public sealed class DevicesApiTests
     [InlineData("{}", "password")]
     [InlineData("{\"password\":\"short\"}", "password")]
     [InlineData("{\"devEui\":\"70b3\"}", "devEui")]
+    [InlineData("{\"password\":\"a-long-device-password\",\"role\":\"lamp\"}", "role")]
+    [InlineData("{\"password\":\"a-long-device-password\",\"latitude\":51.17}", "longitude")]
+    [InlineData("{\"password\":\"a-long-device-password\",\"latitude\":51.17,\"longitude\":181}", "longitude")]
     public async Task A_bad_registration_is_refused_naming_the_field(string body, string field)
     {
         await using var gateway = await TestGateway.StartAsync();

@@ -35,6 +35,12 @@ public sealed class TestGateway : IAsyncDisposable
 
     public DeviceRegistry Registry => Services.GetRequiredService<DeviceRegistry>();
 
+    /// <summary>Devices' roles and positions.</summary>
+    public DeviceSites Sites => Services.GetRequiredService<DeviceSites>();
+
+    /// <summary>A client of the gateway's REST API.</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/") };
+
     /// <summary>Starts a gateway with <paramref name="settings"/> on top of embedded defaults.</summary>
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? stateDirectory = null, Action<IServiceCollection>? configure = null)
     {

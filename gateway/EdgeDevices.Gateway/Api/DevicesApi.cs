@@ -7,8 +7,9 @@ using EdgeDevices.Gateway.Southbound.LoRaWan;
 namespace EdgeDevices.Gateway.Api;
 
 /// <summary>
-/// The devices over REST: who is registered (MQTT credentials or a LoRaWAN DevEUI), who is online, when each
-/// was last heard and its last health report; registration and removal for the provisioning tool.
+/// The devices over REST: who is registered (MQTT credentials or a LoRaWAN DevEUI), what each is and where it
+/// stands, who is online, when each was last heard and its last health report; registration, the site
+/// (role and position) and removal for the provisioning tool.
 /// </summary>
 public static class DevicesApi
 {
@@ -16,19 +17,19 @@ public static class DevicesApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/devices").WithTags("Devices");
-        api.MapGet("/", (DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys) =>
-            registry.List().Select(id => Describe(id, null, presence, latest, keys))
-                .Concat(loRaWan.List().Select(d => Describe(d.DeviceId, d.DevEui, presence, latest, keys)))
+        api.MapGet("/", (DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites) =>
+            registry.List().Select(id => Describe(id, null, presence, latest, keys, sites))
+                .Concat(loRaWan.List().Select(d => Describe(d.DeviceId, d.DevEui, presence, latest, keys, sites)))
                 .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
                 .ToList());
-        api.MapGet("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys) =>
+        api.MapGet("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites) =>
         {
             var eui = loRaWan.DevEuiOf(deviceId);
             return eui != null || registry.List().Contains(deviceId)
-                ? Results.Ok(Describe(deviceId, eui, presence, latest, keys))
+                ? Results.Ok(Describe(deviceId, eui, presence, latest, keys, sites))
                 : Results.NotFound(new { error = $"no device '{deviceId}' is registered" });
         });
-        api.MapPut("/{deviceId}", (string deviceId, DeviceRegistration body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceKeys keys) =>
+        api.MapPut("/{deviceId}", (string deviceId, DeviceRegistration body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceKeys keys, DeviceSites sites) =>
         {
             byte[]? key = null;
             if (body.CommandKey != null)
@@ -43,6 +44,11 @@ public static class DevicesApi
             if ((body.Password == null) == (body.DevEui == null))
             {
                 return Problem("password", "give a password (MQTT device) or a devEui (LoRaWAN device), not both");
+            }
+
+            if (Site(body.Role, body.Latitude, body.Longitude) is { Error: { } siteError } failed)
+            {
+                return Problem(failed.Field!, siteError);
             }
 
             try
@@ -66,21 +72,78 @@ public static class DevicesApi
                 keys.Set(deviceId, key);
             }
 
+            sites.Put(deviceId, new DeviceSite(body.Role, body.Latitude is { } lat && body.Longitude is { } lon ? new GeoPoint(lat, lon) : null));
+
             return Results.Ok(new { deviceId, transport = body.DevEui != null ? "lorawan" : "mqtt", commandKey = key != null });
         });
-        api.MapDelete("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan) =>
-            registry.Remove(deviceId) | loRaWan.Remove(deviceId) ? Results.NoContent() : Results.NotFound(new { error = $"no device '{deviceId}' is registered" }));
+        api.MapPut("/{deviceId}/site", (string deviceId, DeviceSiteBody body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites) =>
+        {
+            if (loRaWan.DevEuiOf(deviceId) == null && !registry.List().Contains(deviceId))
+            {
+                return Results.NotFound(new { error = $"no device '{deviceId}' is registered" });
+            }
+
+            if (Site(body.Role, body.Latitude, body.Longitude) is { Error: { } siteError } failed)
+            {
+                return Problem(failed.Field!, siteError);
+            }
+
+            sites.Put(deviceId, new DeviceSite(body.Role, body.Latitude is { } lat && body.Longitude is { } lon ? new GeoPoint(lat, lon) : null));
+            return Results.Ok(SiteView(sites.Of(deviceId)));
+        });
+        api.MapDelete("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites) =>
+        {
+            var removed = registry.Remove(deviceId) | loRaWan.Remove(deviceId);
+            sites.Remove(deviceId);
+            return removed ? Results.NoContent() : Results.NotFound(new { error = $"no device '{deviceId}' is registered" });
+        });
     }
 
     private static IResult Problem(string field, string message) => Results.BadRequest(new { field, error = message });
 
-    private static DeviceView Describe(string deviceId, string? devEui, DevicePresence presence, LatestReadings latest, DeviceKeys keys)
+    // A role from the list and both coordinates or neither, within range; the field at fault otherwise.
+    private static (string? Field, string? Error)? Site(string? role, double? latitude, double? longitude)
+    {
+        if (role != null && !DeviceSites.Roles.Contains(role, StringComparer.Ordinal))
+        {
+            return ("role", $"'{role}' is not a role: {string.Join(", ", DeviceSites.Roles)}");
+        }
+
+        if ((latitude == null) != (longitude == null))
+        {
+            return (latitude == null ? "latitude" : "longitude", "give both latitude and longitude, or neither");
+        }
+
+        if (latitude is { } lat && longitude is { } lon)
+        {
+            try
+            {
+                new GeoPoint(lat, lon).Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                return (ex.ParamName, ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private static object? SiteView(DeviceSite? site) => site == null ? null : new
+    {
+        role = site.Role,
+        latitude = site.Location?.Latitude,
+        longitude = site.Location?.Longitude,
+    };
+
+    private static DeviceView Describe(string deviceId, string? devEui, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites)
     {
         var health = latest.Of(deviceId, MessageType.Health)?.Message as HealthReport;
-        var role = latest.Of(deviceId, MessageType.LampStatus) != null ? "streetlight"
+        var site = sites.Of(deviceId);
+        var role = site?.Role ?? (latest.Of(deviceId, MessageType.LampStatus) != null ? "streetlight"
             : latest.Of(deviceId, MessageType.AirQuality) != null ? "airquality"
             : latest.Of(deviceId, MessageType.MeterReading) != null ? "meter"
-            : null;
+            : null);
         return new DeviceView(
             deviceId,
             role,
@@ -89,6 +152,8 @@ public static class DevicesApi
             presence.IsOnline(deviceId),
             latest.LastSeen(deviceId) is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : null,
             keys.Has(deviceId),
+            site?.Location?.Latitude,
+            site?.Location?.Longitude,
             health == null ? null : new HealthView(
                 health.UptimeSeconds,
                 health.FreeHeapBytes,
@@ -100,11 +165,17 @@ public static class DevicesApi
     }
 }
 
-/// <summary>What registers a device: an MQTT password, or a LoRaWAN DevEUI; optionally its command key (64 hex digits).</summary>
-public sealed record DeviceRegistration(string? Password, string? DevEui, string? CommandKey);
+/// <summary>
+/// What registers a device: an MQTT password, or a LoRaWAN DevEUI; optionally its command key (64 hex digits),
+/// its role and its position (WGS 84 degrees), which the platform's entities carry.
+/// </summary>
+public sealed record DeviceRegistration(string? Password, string? DevEui, string? CommandKey, string? Role = null, double? Latitude = null, double? Longitude = null);
 
-/// <summary>A device as the operator sees it; its role as its messages show it (null until it has reported).</summary>
-public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, HealthView? Health);
+/// <summary>A device's role and position, either or both.</summary>
+public sealed record DeviceSiteBody(string? Role, double? Latitude, double? Longitude);
+
+/// <summary>A device as the operator sees it: its role as recorded (else as its messages show it, null until it has reported) and its position.</summary>
+public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, double? Latitude, double? Longitude, HealthView? Health);
 
 /// <summary>A device's last health report.</summary>
 public sealed record HealthView(uint UptimeSeconds, uint FreeHeapBytes, int Rssi, string Firmware, int OutboxDepth, uint OutboxDrops, string ResetReason);

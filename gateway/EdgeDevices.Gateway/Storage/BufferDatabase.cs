@@ -23,6 +23,7 @@ public sealed class BufferDatabase
     [
         (2, Southbound.LoRaWan.LoRaWanSchema.Sql + Southbound.LoRaWan.FragmentStore.Sql),
         (3, Updates.RolloutSchema.Sql),
+        (4, Southbound.DeviceSites.Sql),
     ];
 
     private readonly string _connectionString;

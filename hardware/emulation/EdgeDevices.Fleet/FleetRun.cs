@@ -115,7 +115,11 @@ public static class FleetRun
         {
             foreach (var device in devices)
             {
-                gateway.Register(device.DeviceId, device.Spec.MqttPassword, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(device.DeviceId)));
+                gateway.Register(
+                    device.DeviceId,
+                    device.Spec.MqttPassword,
+                    Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(device.DeviceId)),
+                    new EdgeDevices.Gateway.Southbound.DeviceSite(device.Spec.RoleName, new EdgeDevices.Gateway.Southbound.GeoPoint(device.Spec.Latitude, device.Spec.Longitude)));
             }
 
             // The street lights as one street in the gateway's lighting model: it sends them their schedule.

@@ -12,8 +12,8 @@ internal static class ProvisionCommand
         var role = new Option<string>("--role") { Description = "streetlight, airquality or meter", Required = true };
         role.AcceptOnlyFromAmong("streetlight", "airquality", "meter");
         var board = new Option<string?>("--board") { Description = "Board (default: esp32-devkitc-<role>)" };
-        var lat = new Option<double?>("--lat") { Description = "Latitude, degrees north (required for street lights)" };
-        var lon = new Option<double?>("--lon") { Description = "Longitude, degrees east (required for street lights)" };
+        var lat = new Option<double?>("--lat") { Description = "Latitude, degrees north (required for street lights and air-quality nodes)" };
+        var lon = new Option<double?>("--lon") { Description = "Longitude, degrees east (required for street lights and air-quality nodes)" };
         var group = new Option<string?>("--group") { Description = "Lighting group to put a street light in (with --lamp-type)" };
         var lampType = new Option<string?>("--lamp-type") { Description = "Lamp type id in the gateway's lighting model (e.g. led-100)" };
         var transport = new Option<string>("--transport") { Description = "mqtt (Wi-Fi) or lorawan", DefaultValueFactory = _ => "mqtt" };
@@ -37,6 +37,7 @@ internal static class ProvisionCommand
             var roleName = result.GetValue(role)!;
             var transportName = result.GetValue(transport)!;
             Require(roleName == "streetlight" && (result.GetValue(lat) == null || result.GetValue(lon) == null), "a street light needs its position: --lat and --lon");
+            Require(roleName == "airquality" && (result.GetValue(lat) == null || result.GetValue(lon) == null), "an air-quality node needs its position: --lat and --lon (the platform's AirQualityObserved has none without it)");
             Require(result.GetValue(group) != null && result.GetValue(lampType) == null, "--group needs --lamp-type (the lamp type id in the gateway's model)");
             Require(transportName == "mqtt" && (result.GetValue(ssid) == null || result.GetValue(wifiPassword) == null), "a Wi-Fi device needs --wifi-ssid and --wifi-password");
             Require(transportName == "lorawan" && result.GetValue(devEui) == null, "a LoRaWAN device needs --dev-eui (printed on the modem)");

@@ -90,9 +90,10 @@ public static class Provisioner
         new DeviceRecord(request.DeviceId, request.Role, request.Board, target, request.Transport, request.SerialPort, wifi).Save(directory);
 
         // The gateway learns the device only once its files are safely written: a failed registration can be run again.
+        // With its role and position, which the platform's entities carry.
         await gateway.PutAsync($"api/devices/{request.DeviceId}", wifi
-            ? new { password, commandKey }
-            : new { devEui = request.DevEui, commandKey }).ConfigureAwait(false);
+            ? new { password, commandKey, role = request.Role, latitude = request.Latitude, longitude = request.Longitude }
+            : new { devEui = request.DevEui, commandKey, role = request.Role, latitude = request.Latitude, longitude = request.Longitude }).ConfigureAwait(false);
         if (request.Role == "streetlight" && request.Group != null)
         {
             await gateway.PutAsync($"api/lighting/lamps/{request.DeviceId}", new

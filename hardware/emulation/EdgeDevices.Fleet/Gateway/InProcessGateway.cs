@@ -104,10 +104,15 @@ public sealed class InProcessGateway : IAsyncDisposable
     /// <summary>The gateway's services (for tests).</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Registers a device's credentials and command key, as <c>edgedevices-gateway devices add</c> does.</summary>
-    public void Register(string deviceId, string password, byte[]? commandKey = null)
+    /// <summary>Registers a device's credentials, command key, role and position, as <c>edgectl provision</c> does.</summary>
+    public void Register(string deviceId, string password, byte[]? commandKey = null, DeviceSite? site = null)
     {
         _app.Services.GetRequiredService<DeviceRegistry>().Register(deviceId, password);
+        if (site != null)
+        {
+            _app.Services.GetRequiredService<DeviceSites>().Put(deviceId, site);
+        }
+
         if (commandKey != null)
         {
             _app.Services.GetRequiredService<DeviceKeys>().Set(deviceId, commandKey);

@@ -103,6 +103,9 @@ public sealed record DeviceSpec
     /// <summary>Meter node: its channels in board order.</summary>
     public IReadOnlyList<MeterChannelSpec> MeterChannels { get; init; } = [new("electricity", 1000)];
 
+    /// <summary>The role as config.json and the gateway name it.</summary>
+    public string RoleName => Role switch { DeviceRole.StreetLight => "streetlight", DeviceRole.AirQuality => "airquality", _ => "meter" };
+
     /// <summary>The config.json the firmware reads at boot.</summary>
     public string ToConfigJson()
     {
@@ -110,7 +113,7 @@ public sealed record DeviceSpec
         {
             ["version"] = 1,
             ["deviceId"] = DeviceId,
-            ["role"] = Role switch { DeviceRole.StreetLight => "streetlight", DeviceRole.AirQuality => "airquality", _ => "meter" },
+            ["role"] = RoleName,
             ["board"] = Board,
             ["telemetryIntervalSeconds"] = TelemetryIntervalSeconds,
             ["commandKey"] = CommandKey ?? DefaultCommandKey(DeviceId),
