@@ -166,10 +166,10 @@ public static class ReplayBenchmark
 
         public int BatchSize => 1000;
 
-        public Task DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SinkRejection>> DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
         {
             Interlocked.Add(ref _count, readings.Count);
-            return Task.CompletedTask;
+            return Task.FromResult<IReadOnlyList<SinkRejection>>([]);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

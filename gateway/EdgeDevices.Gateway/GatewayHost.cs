@@ -2,6 +2,7 @@ using EdgeDevices.Gateway.Alarms;
 using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Northbound;
+using EdgeDevices.Gateway.Northbound.NgsiLd;
 using EdgeDevices.Gateway.Operations;
 using EdgeDevices.Gateway.Pipeline;
 using EdgeDevices.Gateway.Southbound;
@@ -45,6 +46,8 @@ public static class GatewayHost
         services.AddSingleton<BufferStore>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<DeviceSites>();
+        services.AddSingleton<DeviceProfiles>();
+        services.AddSingleton<SinkRejects>();
 
         // Start order: the pipeline before anything feeds it, the broker last.
         services.AddSingleton<IngestPipeline>();
@@ -109,8 +112,8 @@ public static class GatewayHost
 
         var app = builder.Build();
         Api.HttpAccess.Use(app, options.Http.AccessToken);
-        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
-            Operations.HealthReport.Build(health, store, sinks, presence, southbound, time));
+        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
+            Operations.HealthReport.Build(health, store, sinks, rejects, presence, southbound, time));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
         app.MapOpenApi();
         Api.LightingApi.Map(app);
@@ -120,6 +123,7 @@ public static class GatewayHost
         Api.DevicesApi.Map(app);
         Api.UpdatesApi.Map(app);
         Api.RolloutsApi.Map(app);
+        Api.SinksApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }
@@ -135,7 +139,7 @@ public static class GatewayHost
         if (sinks.NgsiLd.Enabled)
         {
             services.AddHttpClient<NgsiLdSink>(http => http.Timeout = TimeSpan.FromSeconds(30));
-            services.AddSingleton<ISink>(sp => new NgsiLdSink(sinks.NgsiLd, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NgsiLdSink))));
+            services.AddSingleton<ISink>(sp => new NgsiLdSink(sinks.NgsiLd, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NgsiLdSink)), sp.GetRequiredService<ILogger<NgsiLdSink>>()));
         }
 
         if (sinks.Nats.Enabled)

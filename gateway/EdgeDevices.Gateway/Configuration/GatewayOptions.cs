@@ -285,9 +285,31 @@ public sealed class NgsiLdSinkOptions
     /// <summary>NGSI-LD tenant, if the broker is multi-tenant.</summary>
     public string? Tenant { get; set; }
 
-    public string ContextUrl { get; set; } = "https://raw.githubusercontent.com/smart-data-models/data-models/master/context.jsonld";
+    /// <summary>
+    /// The @contexts each entity names: the NGSI-LD core context and each Smart Data Models subject's own, so
+    /// every attribute expands to the model's term. Point them at copies the platform serves when its broker
+    /// cannot reach GitHub.
+    /// </summary>
+    public NgsiLdContextOptions Contexts { get; set; } = new();
 
     public int BatchSize { get; set; } = 100;
+}
+
+public sealed class NgsiLdContextOptions
+{
+    public string Core { get; set; } = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
+
+    /// <summary>dataModel.Environment (AirQualityObserved).</summary>
+    public string Environment { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/context.jsonld";
+
+    /// <summary>dataModel.Streetlighting (Streetlight).</summary>
+    public string Streetlighting { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Streetlighting/master/context.jsonld";
+
+    /// <summary>dataModel.Device (Device, SmartMeteringObservation).</summary>
+    public string Device { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Device/master/context.jsonld";
+
+    /// <summary>dataModel.WaterConsumption (WaterConsumptionObserved).</summary>
+    public string WaterConsumption { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.WaterConsumption/master/context.jsonld";
 }
 
 public sealed class NatsSinkOptions

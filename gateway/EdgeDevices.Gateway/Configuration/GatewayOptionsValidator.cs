@@ -83,6 +83,10 @@ public static class GatewayOptionsValidator
         {
             Check(Url(k.NgsiLd.Url, "http", "https"), "sinks.ngsiLd.url", "an http(s) URL is required when the sink is enabled");
             Check(k.NgsiLd.BatchSize is >= 1 and <= 1000, "sinks.ngsiLd.batchSize", "must be 1–1000");
+            foreach (var (key, url) in new[] { ("core", k.NgsiLd.Contexts.Core), ("environment", k.NgsiLd.Contexts.Environment), ("streetlighting", k.NgsiLd.Contexts.Streetlighting), ("device", k.NgsiLd.Contexts.Device), ("waterConsumption", k.NgsiLd.Contexts.WaterConsumption) })
+            {
+                Check(Url(url, "http", "https"), $"sinks.ngsiLd.contexts.{key}", "an http(s) URL of a JSON-LD @context is required");
+            }
         }
 
         if (k.Nats.Enabled)

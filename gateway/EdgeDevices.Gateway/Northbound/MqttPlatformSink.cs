@@ -20,7 +20,7 @@ public sealed class MqttPlatformSink(MqttSinkOptions options, string gatewayId) 
 
     public int BatchSize => options.BatchSize;
 
-    public async Task DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SinkRejection>> DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         var publishes = new List<Task<MqttClientPublishResult>>(readings.Count);
@@ -43,6 +43,8 @@ public sealed class MqttPlatformSink(MqttSinkOptions options, string gatewayId) 
                 throw new InvalidOperationException($"the platform broker refused a message: {result.ReasonCode}");
             }
         }
+
+        return [];
     }
 
     public async ValueTask DisposeAsync()

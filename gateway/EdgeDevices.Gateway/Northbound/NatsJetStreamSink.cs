@@ -23,7 +23,7 @@ public sealed class NatsJetStreamSink(NatsSinkOptions options, string gatewayId)
 
     public int BatchSize => options.BatchSize;
 
-    public async Task DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SinkRejection>> DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
     {
         var js = await StreamAsync(cancellationToken).ConfigureAwait(false);
         var acks = new List<Task<PubAckResponse>>(readings.Count);
@@ -41,6 +41,8 @@ public sealed class NatsJetStreamSink(NatsSinkOptions options, string gatewayId)
                 ack.EnsureSuccess();
             }
         }
+
+        return [];
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();

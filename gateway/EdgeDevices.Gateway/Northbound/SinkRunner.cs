@@ -12,7 +12,9 @@ namespace EdgeDevices.Gateway.Northbound;
 /// Runs every enabled sink on its own loop with its own cursors: the urgent lane (events, acknowledgements)
 /// is always drained before the next batch of bulk telemetry; a failed delivery is retried with exponential
 /// backoff and jitter (Polly) until it succeeds; and each sink is held to a rate (token bucket) so the
-/// replay after a platform outage does not flood the platform while live data keeps flowing.
+/// replay after a platform outage does not flood the platform while live data keeps flowing. Readings a
+/// destination refuses for good go to <see cref="SinkRejects"/> with its reason and do not hold up the rest;
+/// those the operator marks to be sent again go first.
 /// </summary>
 public sealed class SinkRunner(
     IEnumerable<ISink> sinks,
@@ -20,6 +22,8 @@ public sealed class SinkRunner(
     IOptions<GatewayOptions> options,
     GatewayMetrics metrics,
     Privacy.Pseudonyms pseudonyms,
+    DeviceProfiles profiles,
+    SinkRejects rejects,
     TimeProvider time,
     ILogger<SinkRunner> log) : BackgroundService
 {
@@ -137,9 +141,18 @@ public sealed class SinkRunner(
         }
     }
 
-    // One batch from the urgent lane if it has any, else from the bulk lane; false when both are drained.
+    // Readings marked to be sent again first, then one batch from the urgent lane if it has any, else from the
+    // bulk lane; false when all are drained.
     private async Task<bool> DeliverNextAsync(ISink sink, int batchSize, RateLimiter rate, CancellationToken stoppingToken)
     {
+        var again = rejects.ToRetry(sink.Name, batchSize);
+        if (again.Count > 0)
+        {
+            var refused = await DeliverAsync(sink, again, rate, stoppingToken).ConfigureAwait(false);
+            rejects.Delivered(sink.Name, again.Where(r => !refused.ContainsKey(r.Id)).Select(r => r.Id));
+            return true;
+        }
+
         foreach (var lane in Lanes.All)
         {
             var batch = store.Read(lane, store.Cursor(sink.Name, lane), batchSize);
@@ -148,24 +161,60 @@ public sealed class SinkRunner(
                 continue;
             }
 
-            using (var lease = await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false))
-            {
-                if (!lease.IsAcquired)
-                {
-                    // Not our turn yet (cannot happen with one loop per sink, but never send past the limit).
-                    return true;
-                }
-
-                // Households leave the gateway only under their pseudonyms (the idempotency key included).
-                var outgoing = batch.Select(r => pseudonyms.IsPersonal(r.DeviceId) ? r with { DeviceId = pseudonyms.Public(r.DeviceId) } : r).ToList();
-                await sink.DeliverAsync(outgoing, stoppingToken).ConfigureAwait(false);
-            }
-
+            var refused = await DeliverAsync(sink, batch, rate, stoppingToken).ConfigureAwait(false);
             store.Advance(sink.Name, lane, batch[^1].Id);
-            metrics.Delivered.WithLabels(sink.Name).Inc(batch.Count);
+            metrics.Delivered.WithLabels(sink.Name).Inc(batch.Count - refused.Count);
             return true;
         }
 
         return false;
+    }
+
+    // Delivers a batch as the platform may see it; what the destination refused is kept with its reason.
+    private async Task<Dictionary<long, string>> DeliverAsync(ISink sink, IReadOnlyList<StoredReading> batch, RateLimiter rate, CancellationToken stoppingToken)
+    {
+        using var lease = await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            // Not our turn yet (cannot happen with one loop per sink, but never send past the limit).
+            throw new InvalidOperationException("rate limit lease refused");
+        }
+
+        var described = new Dictionary<string, Southbound.DeviceProfile>(StringComparer.Ordinal);
+        var outgoing = batch.Select(r => Outgoing(sink, r, described)).ToList();
+        var refusals = await sink.DeliverAsync(outgoing, stoppingToken).ConfigureAwait(false);
+        var refused = refusals.ToDictionary(r => r.ReadingId, r => r.Reason);
+        if (refused.Count > 0)
+        {
+            // Kept under the real id: the quarantine is the operator's, on the gateway.
+            rejects.Add(sink.Name, batch.Where(r => refused.ContainsKey(r.Id)).Select(r => (r, refused[r.Id])));
+            metrics.SinkRejected.WithLabels(sink.Name).Inc(refused.Count);
+            log.LogWarning("sink {Sink}: {Count} reading(s) refused for good and kept for the operator (GET /api/sinks/rejects), e.g. {Reason}", sink.Name, refused.Count, refusals[0].Reason);
+        }
+
+        return refused;
+    }
+
+    // Households leave the gateway only under their pseudonyms (the idempotency key included), and without
+    // anything that places them.
+    private StoredReading Outgoing(ISink sink, StoredReading reading, Dictionary<string, Southbound.DeviceProfile> described)
+    {
+        var personal = pseudonyms.IsPersonal(reading.DeviceId);
+        Southbound.DeviceProfile? profile = null;
+        if (sink.DescribesDevices)
+        {
+            if (!described.TryGetValue(reading.DeviceId, out profile))
+            {
+                profile = profiles.Of(reading.DeviceId);
+                described[reading.DeviceId] = profile;
+            }
+
+            if (personal)
+            {
+                profile = profile.WithoutPlace();
+            }
+        }
+
+        return reading with { DeviceId = personal ? pseudonyms.Public(reading.DeviceId) : reading.DeviceId, Profile = profile };
     }
 }

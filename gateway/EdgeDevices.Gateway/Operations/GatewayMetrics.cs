@@ -20,6 +20,7 @@ public sealed class GatewayMetrics
         Dropped = factory.CreateCounter("edgedevices_dropped_total", "Buffered readings dropped undelivered.", "cause");
         Delivered = factory.CreateCounter("edgedevices_delivered_total", "Readings a sink delivered.", "sink");
         SinkFailures = factory.CreateCounter("edgedevices_sink_failures_total", "Failed delivery attempts.", "sink");
+        SinkRejected = factory.CreateCounter("edgedevices_sink_rejected_total", "Readings a sink's destination refused for good (kept for the operator).", "sink");
         CommitSize = factory.CreateHistogram("edgedevices_commit_messages", "Messages per buffer commit.", new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
         BufferDepth = factory.CreateGauge("edgedevices_buffer_depth", "Readings in the buffer.", "lane");
         BufferOldestAge = factory.CreateGauge("edgedevices_buffer_oldest_age_seconds", "Age of the oldest reading in the buffer.");
@@ -55,6 +56,8 @@ public sealed class GatewayMetrics
     public Counter Delivered { get; }
 
     public Counter SinkFailures { get; }
+
+    public Counter SinkRejected { get; }
 
     public Histogram CommitSize { get; }
 

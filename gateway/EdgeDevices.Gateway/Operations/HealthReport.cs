@@ -8,7 +8,7 @@ namespace EdgeDevices.Gateway.Operations;
 public static class HealthReport
 {
     /// <summary>Writes the report.</summary>
-    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, DevicePresence presence, SouthboundStatus southbound, TimeProvider time)
+    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, TimeProvider time)
     {
         var oldest = store.OldestReceivedAt();
         var body = new
@@ -24,7 +24,7 @@ public static class HealthReport
                 bytes = store.UsedBytes(),
                 oldestAgeSeconds = oldest is { } ms ? (time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000 : 0,
             },
-            sinks = sinks.Names.ToDictionary(s => s, s => new { lag = store.Lag(s) }),
+            sinks = sinks.Names.ToDictionary(s => s, s => new { lag = store.Lag(s), rejected = rejects.Count(s) }),
         };
         return Results.Json(body, statusCode: health.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

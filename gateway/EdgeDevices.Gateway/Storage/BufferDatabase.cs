@@ -24,6 +24,7 @@ public sealed class BufferDatabase
         (2, Southbound.LoRaWan.LoRaWanSchema.Sql + Southbound.LoRaWan.FragmentStore.Sql),
         (3, Updates.RolloutSchema.Sql),
         (4, Southbound.DeviceSites.Sql),
+        (5, Northbound.SinkRejects.Sql),
     ];
 
     private readonly string _connectionString;

@@ -23,16 +23,18 @@ public sealed class BufferHousekeeper : BackgroundService
 
     private readonly BufferStore _store;
     private readonly SinkRunner _sinks;
+    private readonly SinkRejects _rejects;
     private readonly StorageOptions _storage;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<BufferHousekeeper> _log;
     private readonly SemaphoreSlim _urgent = new(0);
 
-    public BufferHousekeeper(BufferStore store, SinkRunner sinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
+    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
         _store = store;
         _sinks = sinks;
+        _rejects = rejects;
         _storage = options.Value.Storage;
         _metrics = metrics;
         _time = time;
@@ -44,7 +46,13 @@ public sealed class BufferHousekeeper : BackgroundService
     public void EnforceBounds()
     {
         var now = _time.GetUtcNow();
-        var expired = _store.RemoveOlderThan(now.AddDays(-_storage.RetentionDays).ToUnixTimeMilliseconds());
+        var cutoff = now.AddDays(-_storage.RetentionDays).ToUnixTimeMilliseconds();
+        var expired = _store.RemoveOlderThan(cutoff);
+        if (_rejects.RemoveOlderThan(cutoff) is > 0 and var forgotten)
+        {
+            _log.LogWarning("forgot {Count} readings refused by a sink more than {Days} days ago (never sent again)", forgotten, _storage.RetentionDays);
+        }
+
         if (expired > 0)
         {
             _log.LogWarning("dropped {Count} undelivered readings older than {Days} days", expired, _storage.RetentionDays);

@@ -14,6 +14,12 @@ public sealed record StoredReading(
     long ReceivedAt,
     string Payload)
 {
+    /// <summary>
+    /// What the platform may know of the device beside its id: set by the sink runner for sinks that
+    /// describe devices (<see cref="Northbound.ISink.DescribesDevices"/>), null otherwise.
+    /// </summary>
+    public Southbound.DeviceProfile? Profile { get; init; }
+
     /// <summary>The key every receiver deduplicates on: device, boot id, sequence.</summary>
     public string IdempotencyKey => $"{DeviceId}:{BootId}:{Sequence}";
 

@@ -1,0 +1,43 @@
+namespace EdgeDevices.Testing;
+
+/// <summary>
+/// Waits for something the system under test will do: polls the condition until it holds. The limit only
+/// keeps a broken test from hanging the suite (it is minutes, not a timing goal), so a busy machine makes
+/// a test slower, never red.
+/// </summary>
+public static class Eventually
+{
+    /// <summary>How long a condition may take before the test is failed as hung.</summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("EDGETESTS_HANG_SECONDS"), out var seconds) && seconds > 0 ? seconds : 180);
+
+    /// <summary>Returns once <paramref name="condition"/> holds; throws, saying what was awaited, when it never does.</summary>
+    public static async Task TrueAsync(Func<bool> condition, string awaited, Func<string>? state = null)
+    {
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
+            {
+                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="TrueAsync(Func{bool}, string, Func{string}?)"/>, with a condition that has to await.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string awaited, Func<string>? state = null)
+    {
+        var started = Environment.TickCount64;
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
+            {
+                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+}
