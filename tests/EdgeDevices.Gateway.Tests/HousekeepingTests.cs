@@ -68,6 +68,42 @@ public sealed class HousekeepingTests
     }
 
     [Fact]
+    public async Task Readings_a_sink_refused_go_first_when_the_disk_is_short_and_are_bounded_and_counted()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["storage:quotaMegabytes"] = "16", ["storage:retentionDays"] = "2" }, configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var meter = await gateway.DeviceAsync("m-0202");
+        for (var i = 0; i < 100; i++)
+        {
+            await meter.PublishAsync(Readings.Meter(i, i));
+        }
+
+        // 17 MB of refused readings: the quota is reached by copies already refused, not by undelivered data.
+        var rejects = gateway.Services.GetRequiredService<Gateway.Northbound.SinkRejects>();
+        var filler = new string('x', 4000);
+        var id = 1_000_000L;
+        while (gateway.Store.UsedBytes() < 17L * 1024 * 1024)
+        {
+            rejects.Add("ngsi-ld", Enumerable.Range(0, 500).Select(_ => (new StoredReading(id++, "aq-0900", 1, (int)(id % 60_000), MessageType.AirQuality, Lane.Bulk, 0, clock.GetUtcNow().ToUnixTimeMilliseconds(), filler), "no location")));
+        }
+
+        var refused = rejects.Count("ngsi-ld");
+        var housekeeper = gateway.Services.GetRequiredService<BufferHousekeeper>();
+        housekeeper.EnforceBounds();
+        Assert.True(gateway.Store.UsedBytes() <= 16L * 1024 * 1024 * 9 / 10);
+        Assert.Equal(100, gateway.Store.Count(Lane.Bulk));
+        Assert.Equal(0, gateway.Store.Counter("dropped_quota_telemetry"));
+        Assert.Equal(refused - rejects.Count("ngsi-ld"), gateway.Store.Counter("dropped_rejects_quota"));
+
+        // Beyond the number kept per sink the oldest go; after the retention days, all of them.
+        Assert.Equal(5, rejects.RemoveBeyond((int)rejects.Count("ngsi-ld") - 5));
+        clock.Advance(TimeSpan.FromDays(3));
+        housekeeper.EnforceBounds();
+        Assert.Equal(0, rejects.Count("ngsi-ld"));
+        Assert.True(gateway.Store.Counter("dropped_rejects_retention") > 0);
+    }
+
+    [Fact]
     public async Task Delivered_readings_leave_the_buffer_after_the_grace_period_only_when_every_sink_has_them()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -76,7 +76,7 @@ public static class DevicesApi
 
             return Results.Ok(new { deviceId, transport = body.DevEui != null ? "lorawan" : "mqtt", commandKey = key != null });
         });
-        api.MapPut("/{deviceId}/site", (string deviceId, DeviceSiteBody body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites) =>
+        api.MapPut("/{deviceId}/site", (string deviceId, DeviceSiteBody body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites, Lighting.LightingStore lighting, Northbound.SinkRejects rejects) =>
         {
             if (loRaWan.DevEuiOf(deviceId) == null && !registry.List().Contains(deviceId))
             {
@@ -88,8 +88,18 @@ public static class DevicesApi
                 return Problem(failed.Field!, siteError);
             }
 
-            sites.Put(deviceId, new DeviceSite(body.Role, body.Latitude is { } lat && body.Longitude is { } lon ? new GeoPoint(lat, lon) : null));
-            return Results.Ok(SiteView(sites.Of(deviceId)));
+            var position = body.Latitude is { } lat && body.Longitude is { } lon ? new GeoPoint(lat, lon) : (GeoPoint?)null;
+            sites.Put(deviceId, new DeviceSite(body.Role, position));
+
+            // A lamp's position is the lighting model's (its schedule follows the sun there): moved together.
+            if (position is { } moved && lighting.Lamp(deviceId) is { } lamp)
+            {
+                lighting.Put(lamp with { Latitude = moved.Latitude, Longitude = moved.Longitude });
+            }
+
+            // What a sink refused for want of a position goes again.
+            var retried = position != null ? rejects.MarkDeviceForRetry(deviceId) : 0;
+            return Results.Ok(new { site = SiteView(sites.Of(deviceId)), refusedReadingsSentAgain = retried });
         });
         api.MapDelete("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites) =>
         {

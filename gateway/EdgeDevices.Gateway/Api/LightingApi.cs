@@ -29,8 +29,8 @@ public static class LightingApi
 
         api.MapGet("/lamps", (LightingStore s) => s.LampList());
         api.MapGet("/lamps/{deviceId}", (string deviceId, LightingStore s) => Found(s.Lamp(deviceId)));
-        api.MapPut("/lamps/{deviceId}", (string deviceId, LampDefinition body, LightingStore s) =>
-            Store(s, LightingStore.Lamps, deviceId, body with { DeviceId = deviceId }, Problems(
+        api.MapPut("/lamps/{deviceId}", (string deviceId, LampDefinition body, LightingStore s, Northbound.SinkRejects rejects) =>
+            Store(s, LightingStore.Lamps, deviceId, body with { DeviceId = deviceId }, () => rejects.MarkDeviceForRetry(deviceId), Problems(
                 ("deviceId", !Firmware.Messages.MqttTopics.IsValidDeviceId(deviceId), "not a device id (3–32 of a-z, 0-9, '-')"),
                 ("lampTypeId", s.LampType(body.LampTypeId) == null, $"lamp type {body.LampTypeId} does not exist"),
                 ("groupId", body.GroupId != null && s.Group(body.GroupId) == null, $"group {body.GroupId} does not exist"),
@@ -126,7 +126,11 @@ public static class LightingApi
 
     private static IResult Deleted(bool removed) => removed ? Results.NoContent() : Results.NotFound();
 
-    private static IResult Store<T>(LightingStore store, string kind, string id, T entity, Dictionary<string, string[]> problems)
+    private static IResult Store<T>(LightingStore store, string kind, string id, T entity, Dictionary<string, string[]> problems) =>
+        Store(store, kind, id, entity, () => { }, problems);
+
+    // Stores the entity, then does what follows from it (a lamp's position recorded: its refused readings go again).
+    private static IResult Store<T>(LightingStore store, string kind, string id, T entity, Action stored, Dictionary<string, string[]> problems)
     {
         if (problems.Count > 0)
         {
@@ -134,6 +138,7 @@ public static class LightingApi
         }
 
         store.Put(kind, id, entity);
+        stored();
         return Results.Ok(entity);
     }
 

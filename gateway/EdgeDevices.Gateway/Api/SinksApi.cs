@@ -24,7 +24,10 @@ public static class SinksApi
                 return Results.NotFound(new { field = "sink", error = $"no sink '{sink}' is enabled (enabled: {string.Join(", ", runner.Names)})" });
             }
 
-            return Results.Ok(new { sink, marked = rejects.MarkForRetry(sink, readingId) });
+            var marked = rejects.MarkForRetry(sink, readingId);
+            return readingId != null && marked == 0
+                ? Results.NotFound(new { field = "readingId", error = $"sink '{sink}' holds no refused reading {readingId}" })
+                : Results.Ok(new { sink, marked });
         });
     }
 }

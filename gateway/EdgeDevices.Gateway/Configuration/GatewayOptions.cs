@@ -287,10 +287,14 @@ public sealed class NgsiLdSinkOptions
 
     /// <summary>
     /// The @contexts each entity names: the NGSI-LD core context and each Smart Data Models subject's own, so
-    /// every attribute expands to the model's term. Point them at copies the platform serves when its broker
-    /// cannot reach GitHub.
+    /// every attribute expands to the model's term. By default the models' contexts at the commits the tests
+    /// check against (an address that never changes under the broker's cache); point them at copies the
+    /// platform serves when its broker cannot reach GitHub.
     /// </summary>
     public NgsiLdContextOptions Contexts { get; set; } = new();
+
+    /// <summary>No longer used (each entity names its own model's context, see <see cref="Contexts"/>); accepted so an older configuration still starts, with a warning.</summary>
+    public string? ContextUrl { get; set; }
 
     public int BatchSize { get; set; } = 100;
 }
@@ -300,16 +304,16 @@ public sealed class NgsiLdContextOptions
     public string Core { get; set; } = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
 
     /// <summary>dataModel.Environment (AirQualityObserved).</summary>
-    public string Environment { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/context.jsonld";
+    public string Environment { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/f0150e5c97f41e4c0881a0bcfa05d559058bdea1/context.jsonld";
 
     /// <summary>dataModel.Streetlighting (Streetlight).</summary>
-    public string Streetlighting { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Streetlighting/master/context.jsonld";
+    public string Streetlighting { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Streetlighting/1df857d46388d7129801bc0ccb19020d7321ce2a/context.jsonld";
 
     /// <summary>dataModel.Device (Device, SmartMeteringObservation).</summary>
-    public string Device { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Device/master/context.jsonld";
+    public string Device { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.Device/96e38834eda502ed6a764e1fa7059a8c3561dcda/context.jsonld";
 
     /// <summary>dataModel.WaterConsumption (WaterConsumptionObserved).</summary>
-    public string WaterConsumption { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.WaterConsumption/master/context.jsonld";
+    public string WaterConsumption { get; set; } = "https://raw.githubusercontent.com/smart-data-models/dataModel.WaterConsumption/6cf56439fc34e046c8ecc52e7a778f16d9fbb632/context.jsonld";
 }
 
 public sealed class NatsSinkOptions

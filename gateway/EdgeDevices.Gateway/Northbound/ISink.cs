@@ -25,4 +25,10 @@ public interface ISink : IAsyncDisposable
     /// refused for good, each with its reason (all the others were delivered).
     /// </summary>
     Task<IReadOnlyList<SinkRejection>> DeliverAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Delivers readings sent again long after newer ones (refused before, then marked by the operator): a sink
+    /// whose destination keeps a current state adds them to its history instead of rolling that state back.
+    /// </summary>
+    Task<IReadOnlyList<SinkRejection>> ReplayAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken) => DeliverAsync(readings, cancellationToken);
 }

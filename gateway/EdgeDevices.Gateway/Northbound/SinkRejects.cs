@@ -8,10 +8,16 @@ namespace EdgeDevices.Gateway.Northbound;
 /// that cannot be valid yet because its device has no position), each with the destination's reason. The
 /// reading is copied here whole, so it outlives the buffer's clean-up; the operator sees it in
 /// <c>GET /api/sinks/rejects</c> and, once the cause is fixed, sends it again with
-/// <c>POST /api/sinks/{sink}/rejects/retry</c>. Nothing refused is dropped silently.
+/// <c>POST /api/sinks/{sink}/rejects/retry</c> (recording a device's position marks its refused readings
+/// by itself). They are bounded like the buffer, and every one dropped is counted: after the retention
+/// days (from the reading's arrival), beyond <see cref="MaxPerSink"/> (oldest first), and first of all when
+/// the disk quota is reached, ahead of any reading not yet delivered.
 /// </summary>
 public sealed class SinkRejects(BufferDatabase database, TimeProvider time)
 {
+    /// <summary>Most refused readings kept per sink.</summary>
+    public const int MaxPerSink = 100_000;
+
     /// <summary>Records <paramref name="rejected"/> readings of <paramref name="sink"/> with their reasons (a reading refused again gets its new reason).</summary>
     public void Add(string sink, IEnumerable<(StoredReading Reading, string Reason)> rejected)
     {
@@ -78,6 +84,16 @@ public sealed class SinkRejects(BufferDatabase database, TimeProvider time)
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Marks every sink's refused readings of <paramref name="deviceId"/> to be sent again (its position was just recorded); returns how many.</summary>
+    public int MarkDeviceForRetry(string deviceId)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE sink_rejects SET retry = 1 WHERE device_id = $d";
+        command.Parameters.AddWithValue("$d", deviceId);
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>Up to <paramref name="limit"/> readings of <paramref name="sink"/> marked to be sent again, oldest first.</summary>
     public IReadOnlyList<StoredReading> ToRetry(string sink, int limit)
     {
@@ -108,13 +124,54 @@ public sealed class SinkRejects(BufferDatabase database, TimeProvider time)
         transaction.Commit();
     }
 
-    /// <summary>Drops refusals older than <paramref name="cutoffMs"/> (the buffer's retention applies to them too); returns how many.</summary>
-    public int RemoveOlderThan(long cutoffMs)
+    /// <summary>Drops refused readings that arrived before <paramref name="cutoffMs"/> (the buffer's retention); returns how many.</summary>
+    public int RemoveOlderThan(long cutoffMs) => Delete("DELETE FROM sink_rejects WHERE received_at < $n", cutoffMs);
+
+    /// <summary>Drops the oldest refused readings of each sink beyond <paramref name="maxPerSink"/>; returns how many.</summary>
+    public int RemoveBeyond(int maxPerSink)
+    {
+        var removed = 0;
+        foreach (var sink in Sinks())
+        {
+            removed += Delete(
+                "DELETE FROM sink_rejects WHERE sink = $s AND reading_id IN (SELECT reading_id FROM sink_rejects WHERE sink = $s ORDER BY reading_id DESC LIMIT -1 OFFSET $n)",
+                maxPerSink,
+                sink);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Drops up to <paramref name="count"/> of the oldest refused readings, whatever the sink (the disk quota is reached); returns how many.</summary>
+    public int RemoveOldest(int count) =>
+        Delete("DELETE FROM sink_rejects WHERE rowid IN (SELECT rowid FROM sink_rejects ORDER BY received_at LIMIT $n)", count);
+
+    private List<string> Sinks()
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM sink_rejects WHERE rejected_at < $c";
-        command.Parameters.AddWithValue("$c", cutoffMs);
+        command.CommandText = "SELECT DISTINCT sink FROM sink_rejects";
+        using var reader = command.ExecuteReader();
+        var sinks = new List<string>();
+        while (reader.Read())
+        {
+            sinks.Add(reader.GetString(0));
+        }
+
+        return sinks;
+    }
+
+    private int Delete(string sql, long number, string? sink = null)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$n", number);
+        if (sink != null)
+        {
+            command.Parameters.AddWithValue("$s", sink);
+        }
+
         return command.ExecuteNonQuery();
     }
 
@@ -149,6 +206,9 @@ public sealed class SinkRejects(BufferDatabase database, TimeProvider time)
             rejected_at INTEGER NOT NULL,
             retry INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY(sink, reading_id));
+        CREATE INDEX IF NOT EXISTS sink_rejects_retry ON sink_rejects(sink, reading_id) WHERE retry = 1;
+        CREATE INDEX IF NOT EXISTS sink_rejects_received ON sink_rejects(received_at);
+        CREATE INDEX IF NOT EXISTS sink_rejects_device ON sink_rejects(device_id);
         """;
 }
 

@@ -148,8 +148,9 @@ public sealed class SinkRunner(
         var again = rejects.ToRetry(sink.Name, batchSize);
         if (again.Count > 0)
         {
-            var refused = await DeliverAsync(sink, again, rate, stoppingToken).ConfigureAwait(false);
+            var refused = await DeliverAsync(sink, again, rate, stoppingToken, replay: true).ConfigureAwait(false);
             rejects.Delivered(sink.Name, again.Where(r => !refused.ContainsKey(r.Id)).Select(r => r.Id));
+            metrics.Delivered.WithLabels(sink.Name).Inc(again.Count - refused.Count);
             return true;
         }
 
@@ -171,7 +172,7 @@ public sealed class SinkRunner(
     }
 
     // Delivers a batch as the platform may see it; what the destination refused is kept with its reason.
-    private async Task<Dictionary<long, string>> DeliverAsync(ISink sink, IReadOnlyList<StoredReading> batch, RateLimiter rate, CancellationToken stoppingToken)
+    private async Task<Dictionary<long, string>> DeliverAsync(ISink sink, IReadOnlyList<StoredReading> batch, RateLimiter rate, CancellationToken stoppingToken, bool replay = false)
     {
         using var lease = await rate.AcquireAsync(batch.Count, stoppingToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
@@ -182,7 +183,9 @@ public sealed class SinkRunner(
 
         var described = new Dictionary<string, Southbound.DeviceProfile>(StringComparer.Ordinal);
         var outgoing = batch.Select(r => Outgoing(sink, r, described)).ToList();
-        var refusals = await sink.DeliverAsync(outgoing, stoppingToken).ConfigureAwait(false);
+        var refusals = replay
+            ? await sink.ReplayAsync(outgoing, stoppingToken).ConfigureAwait(false)
+            : await sink.DeliverAsync(outgoing, stoppingToken).ConfigureAwait(false);
         var refused = refusals.ToDictionary(r => r.ReadingId, r => r.Reason);
         if (refused.Count > 0)
         {
@@ -211,7 +214,7 @@ public sealed class SinkRunner(
 
             if (personal)
             {
-                profile = profile.WithoutPlace();
+                profile = profile.WithoutPlace() with { Personal = true };
             }
         }
 

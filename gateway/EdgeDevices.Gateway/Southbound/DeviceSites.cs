@@ -13,6 +13,9 @@ public sealed class DeviceSites(BufferDatabase database)
     /// <summary>The roles a device can have.</summary>
     public static readonly IReadOnlyList<string> Roles = ["streetlight", "airquality", "meter"];
 
+    /// <summary>Raised with the device's id after its site was recorded or forgotten.</summary>
+    public event Action<string>? Changed;
+
     /// <summary>Records <paramref name="site"/>; a null role or position keeps what was recorded before.</summary>
     public void Put(string deviceId, DeviceSite site)
     {
@@ -40,6 +43,7 @@ public sealed class DeviceSites(BufferDatabase database)
         command.Parameters.AddWithValue("$lat", site.Location is { } a ? a.Latitude : DBNull.Value);
         command.Parameters.AddWithValue("$lon", site.Location is { } b ? b.Longitude : DBNull.Value);
         command.ExecuteNonQuery();
+        Changed?.Invoke(deviceId);
     }
 
     /// <summary>What was recorded for <paramref name="deviceId"/>, or null.</summary>
@@ -68,6 +72,7 @@ public sealed class DeviceSites(BufferDatabase database)
         command.CommandText = "DELETE FROM device_sites WHERE device_id = $d";
         command.Parameters.AddWithValue("$d", deviceId);
         command.ExecuteNonQuery();
+        Changed?.Invoke(deviceId);
     }
 
     internal const string Sql = """

@@ -48,17 +48,22 @@ public sealed class BufferHousekeeper : BackgroundService
         var now = _time.GetUtcNow();
         var cutoff = now.AddDays(-_storage.RetentionDays).ToUnixTimeMilliseconds();
         var expired = _store.RemoveOlderThan(cutoff);
-        if (_rejects.RemoveOlderThan(cutoff) is > 0 and var forgotten)
-        {
-            _log.LogWarning("forgot {Count} readings refused by a sink more than {Days} days ago (never sent again)", forgotten, _storage.RetentionDays);
-        }
-
         if (expired > 0)
         {
             _log.LogWarning("dropped {Count} undelivered readings older than {Days} days", expired, _storage.RetentionDays);
         }
 
-        var dropped = _store.EnforceQuota(_storage.QuotaMegabytes * 1024L * 1024L);
+        // Readings a sink refused are bounded like the rest, and go first when the disk is short: they are
+        // copies already refused, the buffer holds what is not yet delivered.
+        Forget(_rejects.RemoveOlderThan(cutoff), "dropped_rejects_retention", $"readings refused by a sink more than {_storage.RetentionDays} days ago");
+        Forget(_rejects.RemoveBeyond(SinkRejects.MaxPerSink), "dropped_rejects_cap", $"readings refused by a sink beyond the {SinkRejects.MaxPerSink} kept per sink");
+        var quota = _storage.QuotaMegabytes * 1024L * 1024L;
+        while (_store.UsedBytes() > quota * 9 / 10 && _rejects.RemoveOldest(1000) is > 0 and var evicted)
+        {
+            Forget(evicted, "dropped_rejects_quota", $"readings refused by a sink, over the {_storage.QuotaMegabytes} MB quota");
+        }
+
+        var dropped = _store.EnforceQuota(quota);
         if (dropped > 0)
         {
             _log.LogWarning("buffer over its {Quota} MB quota: dropped the {Count} oldest readings (telemetry first)", _storage.QuotaMegabytes, dropped);
@@ -91,6 +96,19 @@ public sealed class BufferHousekeeper : BackgroundService
         _metrics.Dropped.WithLabels("retention").IncTo(_store.Counter("dropped_retention"));
         _metrics.Dropped.WithLabels("quota_telemetry").IncTo(_store.Counter("dropped_quota_telemetry"));
         _metrics.Dropped.WithLabels("quota_alarms").IncTo(_store.Counter("dropped_quota_alarms"));
+        foreach (var cause in new[] { "rejects_retention", "rejects_cap", "rejects_quota" })
+        {
+            _metrics.Dropped.WithLabels(cause).IncTo(_store.Counter("dropped_" + cause));
+        }
+    }
+
+    private void Forget(int count, string counter, string what)
+    {
+        if (count > 0)
+        {
+            _store.AddToCounter(counter, count);
+            _log.LogWarning("forgot {Count} {What} (never sent again)", count, what);
+        }
     }
 
     /// <inheritdoc />

@@ -46,7 +46,22 @@ public sealed class ContextBrokerStandIn : IAsyncDisposable
     /// <summary>Entities taken (created or updated), in order.</summary>
     public IReadOnlyList<JsonObject> Entities => [.. _taken];
 
+    /// <summary>Whether it offers the temporal API (POST /temporal/entities/{id}/attrs).</summary>
+    public bool SupportsTemporal { get; set; } = true;
+
+    /// <summary>Attribute instances added to entities' histories through the temporal API, in order.</summary>
+    public IReadOnlyList<(string EntityId, JsonObject Fragment)> HistoryAppends => [.. _history];
+
+    /// <summary>Each entity's current state: upserts (options=update) merged attribute by attribute.</summary>
+    public JsonObject? Current(string entityId) => _current.TryGetValue(entityId, out var entity) ? entity.DeepClone().AsObject() : null;
+
+    /// <summary>The sizes of the requests answered with a 400 for the whole request.</summary>
+    public IReadOnlyList<int> RefusedRequestSizes => [.. _refusedSizes];
+
     private readonly ConcurrentQueue<JsonObject> _taken = new();
+    private readonly ConcurrentQueue<(string, JsonObject)> _history = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<int> _refusedSizes = new();
 
     /// <summary>Every request as it arrived.</summary>
     public IReadOnlyList<(string Tenant, string ContentType, JsonArray Entities)> Requests => [.. _requests];
@@ -69,6 +84,11 @@ public sealed class ContextBrokerStandIn : IAsyncDisposable
         var app = builder.Build();
         var broker = new ContextBrokerStandIn(app, port);
         app.MapPost("/ngsi-ld/v1/entityOperations/upsert", (Func<HttpContext, Task<IResult>>)broker.UpsertAsync);
+        app.MapPost("/ngsi-ld/v1/temporal/entities/{entityId}/attrs", (Func<HttpContext, string, Task<IResult>>)broker.AppendHistoryAsync);
+        app.MapGet("/ngsi-ld/v1/entities/{entityId}", (string entityId) =>
+            broker._current.TryGetValue(entityId, out var entity)
+                ? Results.Json(entity)
+                : Results.Json(Problem("ResourceNotFound", "Resource Not Found", 404, $"no entity {entityId}"), statusCode: 404));
         await app.StartAsync();
         return broker;
     }
@@ -98,6 +118,7 @@ public sealed class ContextBrokerStandIn : IAsyncDisposable
         var entities = body.Select(e => e!.AsObject()).ToList();
         if (entities.Any(RefuseRequestWith))
         {
+            _refusedSizes.Enqueue(entities.Count);
             return Results.Json(Problem("BadRequestData", "Bad Request Data", 400, "the request holds an entity this broker cannot take"), statusCode: 400);
         }
 
@@ -119,6 +140,14 @@ public sealed class ContextBrokerStandIn : IAsyncDisposable
             {
                 success.Add(id);
                 _taken.Enqueue(entity);
+                var current = _current.GetOrAdd(id, _ => new JsonObject());
+                lock (current)
+                {
+                    foreach (var (name, value) in entity)
+                    {
+                        current[name] = value?.DeepClone();
+                    }
+                }
             }
         }
 
@@ -130,6 +159,47 @@ public sealed class ContextBrokerStandIn : IAsyncDisposable
         var answer = new JsonObject { ["success"] = success, ["errors"] = errors };
         _answers.Enqueue(answer);
         return Results.Json(answer, statusCode: 207);
+    }
+
+    private async Task<IResult> AppendHistoryAsync(HttpContext context, string entityId)
+    {
+        if (!SupportsTemporal)
+        {
+            return Results.StatusCode(404);
+        }
+
+        var fragment = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        foreach (var error in Etsi.Errors("/components/schemas/LdContext", fragment["@context"]))
+        {
+            _violations.Enqueue($"{entityId} history @context {error}");
+        }
+
+        var attributes = fragment.DeepClone().AsObject();
+        attributes.Remove("@context");
+        foreach (var error in Etsi.Errors("/components/schemas/EntityTemporal", attributes))
+        {
+            _violations.Enqueue($"{entityId} history {error}");
+        }
+
+        if (!_current.TryGetValue(entityId, out var current))
+        {
+            return Results.Json(Problem("ResourceNotFound", "Resource Not Found", 404, $"no entity {entityId}"), statusCode: 404);
+        }
+
+        // The instances as the entity they would make, for the same refusals as an upsert.
+        var asEntity = new JsonObject { ["id"] = entityId, ["type"] = current["type"]?.DeepClone() };
+        foreach (var (name, instances) in attributes)
+        {
+            asEntity[name] = instances is JsonArray { Count: > 0 } list ? list[0]!.DeepClone() : instances?.DeepClone();
+        }
+
+        if (RefuseForGood(asEntity) is { } reason)
+        {
+            return Results.Json(Problem("BadRequestData", "Bad Request Data", 400, reason), statusCode: 400);
+        }
+
+        _history.Enqueue((entityId, fragment));
+        return Results.StatusCode(204);
     }
 
     // The request against ETSI's document: the application/json+ld body of upsertBatch. Its items are an

@@ -43,7 +43,6 @@ public sealed class SmartDataModelEntitiesTests
         { "sl-0003", Health(), new DeviceProfile("streetlight", Astana, "mqtt") },
         { "aq-0003", Health(), new DeviceProfile("airquality", Astana, "lorawan") },
         { "m-0005", Health(), new DeviceProfile("meter", null, "mqtt", Media: [MeterMedium.Water, MeterMedium.Electricity, MeterMedium.Gas, MeterMedium.Heat]) },
-        { "x-0001", Health(), new DeviceProfile(null, null, "mqtt") },
     };
 
     [Theory]
@@ -145,6 +144,45 @@ public sealed class SmartDataModelEntitiesTests
         foreach (var fault in Enum.GetValues<LampFaults>().Where(f => f != LampFaults.None))
         {
             Assert.NotEqual("ok", StreetlightStatus.Of(fault));
+        }
+    }
+
+    [Fact]
+    public void A_device_whose_role_is_unknown_gets_no_device_entity_that_would_say_nothing()
+    {
+        var unknown = Entities.Map(Stored("x-0001", Health(), new DeviceProfile(null, null, "mqtt")));
+        Assert.Null(unknown.Entity);
+        Assert.Contains("PUT /api/devices/x-0001/site", unknown.Refusal, StringComparison.Ordinal);
+        var meterWithoutReadings = Entities.Map(Stored("m-0009", Health(), new DeviceProfile("meter", null, "mqtt", Media: [])));
+        Assert.NotNull(meterWithoutReadings.Refusal);
+    }
+
+    [Fact]
+    public void A_household_never_gets_a_location_whatever_its_profile_holds()
+    {
+        var household = new DeviceProfile("meter", Astana, "mqtt", Media: [MeterMedium.Water], Personal: true);
+        Assert.Null(Map("hh-0a1b", Readings.Meter(1, 1_000), household)["location"]);
+        Assert.Null(Map("hh-0a1b", Health(), household)["location"]);
+    }
+
+    [Fact]
+    public void A_group_named_in_any_script_is_a_valid_reference()
+    {
+        var light = Map("sl-0001", Readings.Lamp(1, 70), new DeviceProfile("streetlight", Astana, "mqtt", "Абай даңғылы"));
+        var group = (string)light["refStreetlightGroup"]!["object"]!;
+        Assert.True(Uri.TryCreate(group, UriKind.Absolute, out _) && group.All(c => c is > ' ' and < (char)127), group);
+        Assert.Equal("Абай даңғылы", Uri.UnescapeDataString(group["urn:ngsi-ld:StreetlightGroup:".Length..]));
+        Assert.Empty(SmartDataModelSchemas.Instance.Errors(NgsiLdSimplified.Of(light)));
+    }
+
+    [Fact]
+    public void The_default_contexts_are_the_copies_the_tests_check_against()
+    {
+        var contexts = new NgsiLdContextOptions();
+        foreach (var url in new[] { contexts.Core, contexts.Environment, contexts.Streetlighting, contexts.Device, contexts.WaterConsumption })
+        {
+            Assert.Contains(url, JsonLdContext.Documents.Keys);
+            Assert.DoesNotContain("/master/", url, StringComparison.Ordinal);
         }
     }
 

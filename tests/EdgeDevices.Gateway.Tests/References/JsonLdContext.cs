@@ -11,13 +11,17 @@ namespace EdgeDevices.Gateway.Tests.References;
 /// </summary>
 public sealed class JsonLdContext
 {
-    /// <summary>The published context URLs and their vendored copies.</summary>
+    /// <summary>The published context URLs (at the vendored commit, and at master as the models' own examples name them) and their vendored copies.</summary>
     public static readonly IReadOnlyDictionary<string, string> Documents = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"] = "etsi-ngsi-ld/ngsi-ld-core-context-v1.8.jsonld",
+        ["https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/f0150e5c97f41e4c0881a0bcfa05d559058bdea1/context.jsonld"] = "smart-data-models/dataModel.Environment/context.jsonld",
         ["https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/context.jsonld"] = "smart-data-models/dataModel.Environment/context.jsonld",
+        ["https://raw.githubusercontent.com/smart-data-models/dataModel.Streetlighting/1df857d46388d7129801bc0ccb19020d7321ce2a/context.jsonld"] = "smart-data-models/dataModel.Streetlighting/context.jsonld",
         ["https://raw.githubusercontent.com/smart-data-models/dataModel.Streetlighting/master/context.jsonld"] = "smart-data-models/dataModel.Streetlighting/context.jsonld",
+        ["https://raw.githubusercontent.com/smart-data-models/dataModel.Device/96e38834eda502ed6a764e1fa7059a8c3561dcda/context.jsonld"] = "smart-data-models/dataModel.Device/context.jsonld",
         ["https://raw.githubusercontent.com/smart-data-models/dataModel.Device/master/context.jsonld"] = "smart-data-models/dataModel.Device/context.jsonld",
+        ["https://raw.githubusercontent.com/smart-data-models/dataModel.WaterConsumption/6cf56439fc34e046c8ecc52e7a778f16d9fbb632/context.jsonld"] = "smart-data-models/dataModel.WaterConsumption/context.jsonld",
         ["https://raw.githubusercontent.com/smart-data-models/dataModel.WaterConsumption/master/context.jsonld"] = "smart-data-models/dataModel.WaterConsumption/context.jsonld",
     };
 

@@ -43,7 +43,13 @@ public sealed class SmartDataModelEntities(NgsiLdContextOptions contexts)
         }
 
         var type = (string)entity["type"]!;
-        if (profile?.Location is { } location)
+        if (entity["controlledProperty"] is JsonObject controlled && controlled["value"] is JsonArray { Count: 0 })
+        {
+            return MappedEntity.Refused($"the Device model requires what {reading.DeviceId} senses or controls, and neither its role nor its readings tell it yet: record its role (PUT /api/devices/{reading.DeviceId}/site), then send it again");
+        }
+
+        // A household's position never leaves the gateway, whatever the profile says.
+        if (profile?.Location is { } location && !profile.Personal)
         {
             entity["location"] = Location(location);
         }
@@ -121,7 +127,8 @@ public sealed class SmartDataModelEntities(NgsiLdContextOptions contexts)
         e["controllingMethod"] = Property("individual");
         if (profile?.LampGroup is { } group)
         {
-            e["refStreetlightGroup"] = Relationship($"urn:ngsi-ld:StreetlightGroup:{group}");
+            // A group's name may be any text ("Абай даңғылы"): percent-encoded, it is a valid URN.
+            e["refStreetlightGroup"] = Relationship($"urn:ngsi-ld:StreetlightGroup:{Uri.EscapeDataString(group)}");
         }
 
         e["refDevice"] = Relationships([DeviceUrn(deviceId)]);
