@@ -71,6 +71,10 @@ public static class GatewayHost
         // LoRaWAN devices through ChirpStack, when enabled; commands go to each device the way it listens.
         services.AddSingleton<Southbound.LoRaWan.LoRaWanDevices>();
         services.AddSingleton<Southbound.LoRaWan.FragmentStore>();
+        services.AddSingleton<Southbound.LoRaWan.LoRaWanLinks>();
+        services.AddSingleton<Southbound.LoRaWan.LoRaWanDownlinks>();
+        services.AddSingleton<DeviceHistory>();
+        services.AddSingleton<GatewayWarnings>();
         if (options.LoRaWan.Enabled)
         {
             services.AddSingleton<Southbound.LoRaWan.ChirpStackIntegration>();
@@ -112,8 +116,8 @@ public static class GatewayHost
 
         var app = builder.Build();
         Api.HttpAccess.Use(app, options.Http.AccessToken);
-        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, TimeProvider time) =>
-            Operations.HealthReport.Build(health, store, sinks, rejects, presence, southbound, time));
+        app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, GatewayWarnings warnings, TimeProvider time) =>
+            Operations.HealthReport.Build(health, store, sinks, rejects, presence, southbound, warnings, time));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<GatewayMetrics>().Registry);
         app.MapOpenApi();
         Api.LightingApi.Map(app);

@@ -17,16 +17,16 @@ public static class DevicesApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/devices").WithTags("Devices");
-        api.MapGet("/", (DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites) =>
-            registry.List().Select(id => Describe(id, null, presence, latest, keys, sites))
-                .Concat(loRaWan.List().Select(d => Describe(d.DeviceId, d.DevEui, presence, latest, keys, sites)))
+        api.MapGet("/", (DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites, LoRaWanLinks links) =>
+            registry.List().Select(id => Describe(id, null, presence, latest, keys, sites, links))
+                .Concat(loRaWan.List().Select(d => Describe(d.DeviceId, d.DevEui, presence, latest, keys, sites, links)))
                 .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
                 .ToList());
-        api.MapGet("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites) =>
+        api.MapGet("/{deviceId}", (string deviceId, DeviceRegistry registry, LoRaWanDevices loRaWan, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites, LoRaWanLinks links) =>
         {
             var eui = loRaWan.DevEuiOf(deviceId);
             return eui != null || registry.List().Contains(deviceId)
-                ? Results.Ok(Describe(deviceId, eui, presence, latest, keys, sites))
+                ? Results.Ok(Describe(deviceId, eui, presence, latest, keys, sites, links))
                 : Results.NotFound(new { error = $"no device '{deviceId}' is registered" });
         });
         api.MapPut("/{deviceId}", (string deviceId, DeviceRegistration body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceKeys keys, DeviceSites sites) =>
@@ -76,6 +76,8 @@ public static class DevicesApi
 
             return Results.Ok(new { deviceId, transport = body.DevEui != null ? "lorawan" : "mqtt", commandKey = key != null });
         });
+        api.MapGet("/{deviceId}/history", (string deviceId, int? limit, DeviceHistory history) =>
+            history.Of(deviceId, Math.Clamp(limit ?? 100, 1, 1000)));
         api.MapPut("/{deviceId}/site", (string deviceId, DeviceSiteBody body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites, Lighting.LightingStore lighting, Northbound.SinkRejects rejects) =>
         {
             if (loRaWan.DevEuiOf(deviceId) == null && !registry.List().Contains(deviceId))
@@ -146,7 +148,7 @@ public static class DevicesApi
         longitude = site.Location?.Longitude,
     };
 
-    private static DeviceView Describe(string deviceId, string? devEui, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites)
+    private static DeviceView Describe(string deviceId, string? devEui, DevicePresence presence, LatestReadings latest, DeviceKeys keys, DeviceSites sites, LoRaWanLinks links)
     {
         var health = latest.Of(deviceId, MessageType.Health)?.Message as HealthReport;
         var site = sites.Of(deviceId);
@@ -164,6 +166,7 @@ public static class DevicesApi
             keys.Has(deviceId),
             site?.Location?.Latitude,
             site?.Location?.Longitude,
+            devEui == null ? null : links.Of(deviceId),
             health == null ? null : new HealthView(
                 health.UptimeSeconds,
                 health.FreeHeapBytes,
@@ -184,8 +187,12 @@ public sealed record DeviceRegistration(string? Password, string? DevEui, string
 /// <summary>A device's role and position, either or both.</summary>
 public sealed record DeviceSiteBody(string? Role, double? Latitude, double? Longitude);
 
-/// <summary>A device as the operator sees it: its role as recorded (else as its messages show it, null until it has reported) and its position.</summary>
-public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, double? Latitude, double? Longitude, HealthView? Health);
+/// <summary>
+/// A device as the operator sees it: its role as recorded (else as its messages show it, null until it has
+/// reported) and its position.
+/// The LoRaWAN link is what ChirpStack last reported: region and data rate, signal, link margin and battery.
+/// </summary>
+public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, double? Latitude, double? Longitude, LoRaWanLink? LoRaWan, HealthView? Health);
 
 /// <summary>A device's last health report.</summary>
 public sealed record HealthView(uint UptimeSeconds, uint FreeHeapBytes, int Rssi, string Firmware, int OutboxDepth, uint OutboxDrops, string ResetReason);

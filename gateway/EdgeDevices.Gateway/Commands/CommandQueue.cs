@@ -115,6 +115,27 @@ public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeP
         return ReadAll(command).FirstOrDefault();
     }
 
+    /// <summary>
+    /// What the network said of the latest <paramref name="commandId"/> of <paramref name="deviceId"/> (a LoRaWAN
+    /// gateway transmitted it; the device confirmed all its downlinks); null fields change nothing. Returns the
+    /// command, or null when there is none.
+    /// </summary>
+    public CommandRecord? NetworkDelivery(string deviceId, ushort commandId, DateTimeOffset? transmittedAt, DateTimeOffset? deliveredAt)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE commands SET transmitted_at = coalesce(transmitted_at, $tx), delivered_at = coalesce(delivered_at, $dl)
+            WHERE id = (SELECT id FROM commands WHERE device_id = $d AND command_id = $c ORDER BY id DESC LIMIT 1)
+            RETURNING {Columns}
+            """;
+        command.Parameters.AddWithValue("$tx", transmittedAt is { } tx ? tx.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$dl", deliveredAt is { } dl ? dl.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$d", deviceId);
+        command.Parameters.AddWithValue("$c", (int)commandId);
+        return ReadAll(command).FirstOrDefault();
+    }
+
     /// <summary>Whether <paramref name="deviceId"/> has an unanswered command for <paramref name="purpose"/>.</summary>
     public bool HasPending(string deviceId, string purpose)
     {
@@ -147,7 +168,7 @@ public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeP
         return ReadAll(command);
     }
 
-    private const string Columns = "id, device_id, command_id, kind, purpose, status, result, attempts, created_at, expires_at, completed_at";
+    private const string Columns = "id, device_id, command_id, kind, purpose, status, result, attempts, created_at, expires_at, completed_at, transmitted_at, delivered_at";
 
     private static List<CommandRecord> ReadAll(SqliteCommand command)
     {
@@ -158,7 +179,8 @@ public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeP
             records.Add(new CommandRecord(
                 reader.GetInt64(0), reader.GetString(1), (ushort)reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
                 Enum.Parse<CommandStatus>(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7),
-                reader.GetInt64(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+                reader.GetInt64(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                reader.IsDBNull(11) ? null : reader.GetInt64(11), reader.IsDBNull(12) ? null : reader.GetInt64(12)));
         }
 
         return records;

@@ -26,4 +26,10 @@ internal static class CommandSchema
         CREATE INDEX IF NOT EXISTS commands_pending ON commands(status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS commands_device ON commands(device_id, command_id);
         """;
+
+    /// <summary>Migration 6: what the network said of a command (LoRaWAN txack and ack).</summary>
+    public const string NetworkDeliverySql = """
+        ALTER TABLE commands ADD COLUMN transmitted_at INTEGER;
+        ALTER TABLE commands ADD COLUMN delivered_at INTEGER;
+        """;
 }

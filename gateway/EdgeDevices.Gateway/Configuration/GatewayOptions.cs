@@ -158,6 +158,15 @@ public sealed class LoRaWanOptions
 
     /// <summary>Seconds an incomplete fragmented message is kept waiting for its other fragments.</summary>
     public int FragmentTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The region of the network (IN865 in Kazakhstan; EU868, RU864, AS923), for a device ChirpStack has not yet
+    /// named one for (each uplink names its region, and its data rate sizes the downlinks).
+    /// </summary>
+    public string Region { get; set; } = "IN865";
+
+    /// <summary>AS923 only: the network enforces a 400 ms downlink dwell time (smaller downlinks at the low rates).</summary>
+    public bool DwellTime400ms { get; set; }
 }
 
 public sealed class SouthboundOptions

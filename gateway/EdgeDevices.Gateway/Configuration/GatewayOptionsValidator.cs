@@ -50,6 +50,8 @@ public static class GatewayOptionsValidator
             Check(Guid.TryParse(l.ApplicationId, out _), "loRaWan.applicationId", "the ChirpStack application's id (a UUID) is required when LoRaWAN is enabled");
             Check(l.DownlinkResendMinutes is >= 1 and <= 1440, "loRaWan.downlinkResendMinutes", "must be 1–1440");
             Check(l.FragmentTimeoutSeconds is >= 60 and <= 86400, "loRaWan.fragmentTimeoutSeconds", "must be 60–86400");
+            Check(Southbound.LoRaWan.LoRaWanRegions.IsKnown(l.Region), "loRaWan.region", $"'{l.Region}' is not a region the gateway knows: {string.Join(", ", Southbound.LoRaWan.LoRaWanRegions.Names)}");
+            Check(!l.DwellTime400ms || l.Region == "AS923", "loRaWan.dwellTime400ms", "applies to AS923 only");
         }
 
         Check(o.Updates.ReleaseKey == null || Firmware.Security.HexText.Parse(o.Updates.ReleaseKey, Firmware.Security.Ed25519.PublicKeySize) != null, "updates.releaseKey", "64 hexadecimal digits (release.pub from edgectl bundle keygen)");

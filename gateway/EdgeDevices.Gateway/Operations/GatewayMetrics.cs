@@ -29,6 +29,7 @@ public sealed class GatewayMetrics
         Commands = factory.CreateCounter("edgedevices_commands_total", "Commands sent to devices and what became of them.", "outcome");
         UpdateChunks = factory.CreateCounter("edgedevices_update_chunks_total", "Chunk requests of update downloads and how they were answered.", "outcome");
         LoRaWanUplinks = factory.CreateCounter("edgedevices_lorawan_uplinks_total", "ChirpStack uplink events, by what became of them (ingested, duplicate, empty, fragment, quarantined).", "result");
+        LoRaWanEvents = factory.CreateCounter("edgedevices_lorawan_events_total", "ChirpStack device events other than uplinks (join, ack, txack, status, log), by what became of them.", "event", "result");
         ConnectedDevices = factory.CreateGauge("edgedevices_connected_devices", "Devices connected to the broker.");
     }
 
@@ -46,6 +47,8 @@ public sealed class GatewayMetrics
     public Counter UpdateChunks { get; }
 
     public Counter LoRaWanUplinks { get; }
+
+    public Counter LoRaWanEvents { get; }
 
     public Counter StorageFailures { get; }
 

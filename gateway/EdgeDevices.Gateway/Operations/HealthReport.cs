@@ -8,7 +8,7 @@ namespace EdgeDevices.Gateway.Operations;
 public static class HealthReport
 {
     /// <summary>Writes the report.</summary>
-    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, TimeProvider time)
+    public static IResult Build(PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, GatewayWarnings warnings, TimeProvider time)
     {
         var oldest = store.OldestReceivedAt();
         var body = new
@@ -25,6 +25,7 @@ public static class HealthReport
                 oldestAgeSeconds = oldest is { } ms ? (time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000 : 0,
             },
             sinks = sinks.Names.ToDictionary(s => s, s => new { lag = store.Lag(s), rejected = rejects.Count(s) }),
+            warnings = warnings.Active.Select(w => new { code = w.Code, message = w.Message, since = w.Since }),
         };
         return Results.Json(body, statusCode: health.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

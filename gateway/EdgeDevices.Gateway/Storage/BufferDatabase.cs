@@ -25,6 +25,7 @@ public sealed class BufferDatabase
         (3, Updates.RolloutSchema.Sql),
         (4, Southbound.DeviceSites.Sql),
         (5, Northbound.SinkRejects.Sql),
+        (6, Southbound.LoRaWan.LoRaWanLinks.Sql + Southbound.LoRaWan.LoRaWanDownlinks.Sql + Southbound.DeviceHistory.Sql + Commands.CommandSchema.NetworkDeliverySql),
     ];
 
     private readonly string _connectionString;

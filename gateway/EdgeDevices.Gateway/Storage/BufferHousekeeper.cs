@@ -24,17 +24,21 @@ public sealed class BufferHousekeeper : BackgroundService
     private readonly BufferStore _store;
     private readonly SinkRunner _sinks;
     private readonly SinkRejects _rejects;
+    private readonly Southbound.DeviceHistory _history;
+    private readonly Southbound.LoRaWan.LoRaWanDownlinks _downlinks;
     private readonly StorageOptions _storage;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<BufferHousekeeper> _log;
     private readonly SemaphoreSlim _urgent = new(0);
 
-    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
+    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
         _store = store;
         _sinks = sinks;
         _rejects = rejects;
+        _history = history;
+        _downlinks = downlinks;
         _storage = options.Value.Storage;
         _metrics = metrics;
         _time = time;
@@ -57,6 +61,8 @@ public sealed class BufferHousekeeper : BackgroundService
         // copies already refused, the buffer holds what is not yet delivered.
         Forget(_rejects.RemoveOlderThan(cutoff), "dropped_rejects_retention", $"readings refused by a sink more than {_storage.RetentionDays} days ago");
         Forget(_rejects.RemoveBeyond(SinkRejects.MaxPerSink), "dropped_rejects_cap", $"readings refused by a sink beyond the {SinkRejects.MaxPerSink} kept per sink");
+        _history.RemoveOlderThan(cutoff);
+        _downlinks.RemoveOlderThan(cutoff);
         var quota = _storage.QuotaMegabytes * 1024L * 1024L;
         while (_store.UsedBytes() > quota * 9 / 10 && _rejects.RemoveOldest(1000) is > 0 and var evicted)
         {

@@ -156,6 +156,8 @@
       [cell(t("southbound")), cell(t(health.southbound))],
       [cell(t("buffer")), cell(`${health.buffer.urgent} + ${health.buffer.bulk}`)],
       ...Object.entries(health.sinks).map(([name, sink]) => [cell(`${t("sinkLag")} ${name}`), cell(sink.lag)]),
+      ...Object.entries(health.sinks).filter(([, sink]) => sink.rejected > 0).map(([name, sink]) => [cell(`${t("sinkRejected")} ${name}`), cell(sink.rejected, "fault")]),
+      ...(health.warnings || []).map(w => [cell(t("warning")), titled(cell(t("warning-" + w.code) === "warning-" + w.code ? w.message : t("warning-" + w.code), "fault"), w.message)]),
     ];
     fill($("table[data-testid=gateway]"), rows);
     document.body.dataset.loaded = "true";

@@ -3,6 +3,7 @@
 const I18n = (() => {
   const words = {
     en: {
+      warning: "Warning", sinkRejected: "Refused for good by", "warning-chirpstackQos0": "ChirpStack publishes its events at QoS 0: uplinks that arrive while the gateway restarts are lost. Set qos=1 under [integration.mqtt] in chirpstack.toml.",
       europeanIndex: "European index", kazakhIndex: "Kazhydromet (SI / NP)", si: "SI", np: "NP", beyondTheAqi: "beyond the AQI",
       "eu-good": "Good", "eu-fair": "Fair", "eu-moderate": "Moderate", "eu-poor": "Poor", "eu-veryPoor": "Very poor", "eu-extremelyPoor": "Extremely poor",
       "kz-low": "low", "kz-elevated": "elevated", "kz-high": "high", "kz-veryHigh": "very high",
@@ -21,6 +22,7 @@ const I18n = (() => {
       staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
     },
     ru: {
+      warning: "Предупреждение", sinkRejected: "Окончательно отклонено", "warning-chirpstackQos0": "ChirpStack публикует события с QoS 0: данные, пришедшие во время перезапуска шлюза, теряются. Установите qos=1 в разделе [integration.mqtt] файла chirpstack.toml.",
       europeanIndex: "Европейский индекс", kazakhIndex: "Казгидромет (СИ / НП)", si: "СИ", np: "НП", beyondTheAqi: "за пределами шкалы AQI",
       "eu-good": "Хорошее", "eu-fair": "Удовлетворительное", "eu-moderate": "Умеренное", "eu-poor": "Плохое", "eu-veryPoor": "Очень плохое", "eu-extremelyPoor": "Крайне плохое",
       "kz-low": "низкий", "kz-elevated": "повышенный", "kz-high": "высокий", "kz-veryHigh": "очень высокий",
@@ -39,6 +41,7 @@ const I18n = (() => {
       staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
     },
     kk: {
+      warning: "Ескерту", sinkRejected: "Біржола қабылданбады", "warning-chirpstackQos0": "ChirpStack оқиғаларды QoS 0 деңгейімен жариялайды: шлюз қайта іске қосылып жатқанда келген деректер жоғалады. chirpstack.toml файлының [integration.mqtt] бөлімінде qos=1 орнатыңыз.",
       europeanIndex: "Еуропалық индекс", kazakhIndex: "Қазгидромет (СИ / ЕҚ)", si: "СИ", np: "ЕҚ", beyondTheAqi: "AQI шкаласынан тыс",
       "eu-good": "Жақсы", "eu-fair": "Қанағаттанарлық", "eu-moderate": "Орташа", "eu-poor": "Нашар", "eu-veryPoor": "Өте нашар", "eu-extremelyPoor": "Аса нашар",
       "kz-low": "төмен", "kz-elevated": "жоғарылаған", "kz-high": "жоғары", "kz-veryHigh": "өте жоғары",

@@ -17,26 +17,37 @@ namespace EdgeDevices.Gateway.Southbound.LoRaWan;
 
 /// <summary>
 /// LoRaWAN devices through ChirpStack v4's MQTT integration. The gateway subscribes to its application's
-/// uplink events (persistent session, QoS 1, acknowledged only once committed, as with an external
-/// broker), maps each DevEUI to its device, drops events already seen by deduplication id, and cuts the
+/// device events with a persistent session (fixed client id, clean session off) at QoS 1, acknowledging an
+/// event only once its fate is committed, so nothing published while the gateway restarts is lost — provided
+/// ChirpStack publishes at QoS 1 too (<c>[integration.mqtt] qos=1</c>; docs/lorawan.md): an event delivered at
+/// QoS 0 raises a warning on /healthz and the dashboard, once.
+/// <list type="bullet">
+/// <item><c>up</c>: maps the DevEUI to its device, drops events already seen by deduplication id, and cuts the
 /// frame into the compact messages it carries (port 1) or keeps the fragment of a larger one (port 2) until
-/// the message is whole. Each message then takes the same path as one over MQTT, where the buffer's key
-/// (device, boot, sequence) drops a repeat. Unknown devices, unusable events, unused ports and bytes that
-/// are no compact message go to the quarantine with the reason. Commands to a LoRaWAN device go out as
-/// downlinks: compact on port 1 when they fit, else (a schedule document) in fragments on port 2.
+/// the message is whole; each message then takes the same path as one over MQTT. Unknown devices, unusable
+/// events, unused ports and bytes that are no compact message go to the quarantine with the reason. The
+/// uplink's region and data rate size the device's downlinks (<see cref="LoRaWanLinks"/>).</item>
+/// <item><c>txack</c> and <c>ack</c> settle the command downlinks (<see cref="LoRaWanDownlinks"/>).</item>
+/// <item><c>status</c> (link margin, battery) goes into the device's health; <c>join</c> and <c>log</c> into its history.</item>
+/// </list>
 /// </summary>
 public sealed class ChirpStackIntegration(
     IOptions<GatewayOptions> options,
     IngestPipeline pipeline,
     LoRaWanDevices devices,
     FragmentStore fragments,
+    LoRaWanLinks links,
+    LoRaWanDownlinks downlinks,
+    Commands.CommandQueue commands,
+    DeviceHistory history,
+    GatewayWarnings warnings,
     DevicePresence presence,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<ChirpStackIntegration> log) : BackgroundService
 {
-    /// <summary>Downlink room at the slowest data rates of IN865 and EU868 (RX2 at DR2: 51 bytes).</summary>
-    public const int DownlinkRoom = 51;
+    /// <summary>The warning raised when ChirpStack publishes at QoS 0.</summary>
+    public const string Qos0Warning = "chirpstackQos0";
 
     private readonly LoRaWanOptions _settings = options.Value.LoRaWan;
     private readonly RecentIds _seen = new(100_000);
@@ -63,19 +74,29 @@ public sealed class ChirpStackIntegration(
         }
 
         // A class A device hears a downlink only after its next uplink, which may be many minutes away: the
-        // dispatcher's retries within that time would only pile copies into ChirpStack's queue.
+        // dispatcher's retries within that time would only pile copies into ChirpStack's queue. A command whose
+        // downlinks the device confirmed waits for its answer; one it did not confirm goes again at once.
         var command = (DeviceCommand)JsonCodec.Decode(payload, 0, payload.Length);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var key = (deviceId, command.CommandId);
-        if (_queuedAt.TryGetValue(key, out var queuedAt) && now - queuedAt < _settings.DownlinkResendMinutes * 60_000L)
+        if (downlinks.Delivered(deviceId, command.CommandId))
         {
             return true;
         }
 
-        var topic = $"application/{_settings.ApplicationId}/device/{devEui}/command/down";
-        foreach (var (port, data) in Downlinks(command, payload))
+        if (_queuedAt.TryGetValue(key, out var queuedAt) && now - queuedAt < _settings.DownlinkResendMinutes * 60_000L && !downlinks.Failed(deviceId, command.CommandId))
         {
-            var body = new JsonObject { ["devEui"] = devEui, ["confirmed"] = false, ["fPort"] = port, ["data"] = Convert.ToBase64String(data) };
+            return true;
+        }
+
+        var link = links.Of(deviceId);
+        var room = LoRaWanRegions.DownlinkRoom(link?.Region ?? _settings.Region, link?.DataRate, _settings.DwellTime400ms);
+        var topic = $"application/{_settings.ApplicationId}/device/{devEui}/command/down";
+        var ids = new List<string>();
+        foreach (var (port, data) in LoRaWanDownlinks.Frames(command, payload, room))
+        {
+            var id = Guid.NewGuid().ToString();
+            var body = new JsonObject { ["id"] = id, ["devEui"] = devEui, ["confirmed"] = true, ["fPort"] = port, ["data"] = Convert.ToBase64String(data) };
             var result = await client.PublishAsync(
                 new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(body.ToJsonString()).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
                 cancellationToken).ConfigureAwait(false);
@@ -83,8 +104,11 @@ public sealed class ChirpStackIntegration(
             {
                 return false;
             }
+
+            ids.Add(id);
         }
 
+        downlinks.Queued(deviceId, command.CommandId, ids);
         _queuedAt[key] = now;
         foreach (var old in _queuedAt.Where(p => now - p.Value > 24 * 3_600_000L))
         {
@@ -94,28 +118,9 @@ public sealed class ChirpStackIntegration(
         return true;
     }
 
-    /// <summary>The downlinks that carry <paramref name="command"/>: one compact frame, or fragments of its JSON form.</summary>
-    public static IEnumerable<(int Port, byte[] Data)> Downlinks(DeviceCommand command, byte[] json)
-    {
-        if (command.Document == null)
-        {
-            yield return (LoRaPorts.Messages, CompactCodec.Encode(command));
-            yield break;
-        }
-
-        var count = Fragments.Count(json.Length, DownlinkRoom);
-        if (count == 0)
-        {
-            throw new CodecException(CodecError.ValueOutOfRange, "document", $"a command of {json.Length} bytes does not fit {Fragments.MaxCount} downlinks");
-        }
-
-        var frame = new byte[DownlinkRoom];
-        for (var i = 0; i < count; i++)
-        {
-            var length = Fragments.Write(json, json.Length, (byte)command.CommandId, i, count, frame);
-            yield return (LoRaPorts.Fragment, frame[..length]);
-        }
-    }
+    /// <summary>The downlinks that carry <paramref name="command"/> to a device not yet heard (its region's slowest rate).</summary>
+    public static IEnumerable<(int Port, byte[] Data)> Downlinks(DeviceCommand command, byte[] json, string region = "IN865") =>
+        LoRaWanDownlinks.Frames(command, json, LoRaWanRegions.DownlinkRoom(region, null));
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -124,7 +129,12 @@ public sealed class ChirpStackIntegration(
         _client = client;
         client.ApplicationMessageReceivedAsync += async e =>
         {
-            var ok = await OnUplinkAsync(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), stoppingToken).ConfigureAwait(false);
+            if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                warnings.Raise(Qos0Warning, "ChirpStack publishes its events at QoS 0: events that arrive while the gateway is away are lost. Set qos=1 under [integration.mqtt] in chirpstack.toml (docs/lorawan.md).");
+            }
+
+            var ok = await OnEventAsync(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), stoppingToken).ConfigureAwait(false);
             if (!ok)
             {
                 // Not committed: no acknowledgement, so the broker delivers the event again.
@@ -136,17 +146,91 @@ public sealed class ChirpStackIntegration(
         await PersistentSubscription.RunAsync(
             client,
             PersistentSubscription.Options(_settings.Host, _settings.Port, _settings.ClientId, _settings.Username, _settings.Password, _settings.Tls),
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/up", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"application/{_settings.ApplicationId}/device/+/event/+", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             () =>
             {
                 _subscribed = true;
-                log.LogInformation("subscribed to ChirpStack uplinks of application {Application} on {Host}:{Port}", _settings.ApplicationId, _settings.Host, _settings.Port);
+                log.LogInformation("subscribed to ChirpStack's device events of application {Application} on {Host}:{Port}", _settings.ApplicationId, _settings.Host, _settings.Port);
             },
             () => _subscribed = false,
             "ChirpStack's broker",
             log,
             time,
             stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles one event of ChirpStack's; true once its fate is committed (so it may be acknowledged).</summary>
+    internal async Task<bool> OnEventAsync(string topic, byte[] json, CancellationToken cancellationToken)
+    {
+        var kind = topic[(topic.LastIndexOf('/') + 1)..];
+        if (kind == "up")
+        {
+            return await OnUplinkAsync(topic, json, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!DeviceEvent.Kinds.Contains(kind, StringComparer.Ordinal))
+        {
+            // location, integration: nothing the gateway uses.
+            return true;
+        }
+
+        var e = DeviceEvent.Parse(kind, json, out var rejection);
+        if (e == null)
+        {
+            return await QuarantineAsync(string.Empty, topic, json, rejection!, cancellationToken).ConfigureAwait(false);
+        }
+
+        var deviceId = devices.DeviceOf(e.DevEui);
+        if (deviceId == null)
+        {
+            // Another application's device on a shared broker, or one not registered yet: nothing to settle.
+            metrics.LoRaWanEvents.WithLabels(kind, "unknownDevice").Inc();
+            return true;
+        }
+
+        var at = e.Time ?? time.GetUtcNow();
+        switch (kind)
+        {
+            case "txack":
+                if (downlinks.Transmitted(e.Text("queueItemId") ?? string.Empty, at) is { } sent)
+                {
+                    commands.NetworkDelivery(deviceId, sent.CommandId, at, null);
+                }
+
+                break;
+            case "ack":
+                var acknowledged = e.Flag("acknowledged");
+                if (downlinks.Acknowledged(e.Text("queueItemId") ?? string.Empty, acknowledged, at) is { } state)
+                {
+                    if (acknowledged && state.Delivered)
+                    {
+                        commands.NetworkDelivery(deviceId, state.CommandId, null, at);
+                    }
+
+                    if (!acknowledged)
+                    {
+                        history.Add(deviceId, at, "downlinkNotConfirmed", $"command {state.CommandId}: the device did not confirm a downlink in time; it is queued again", new JsonObject { ["commandId"] = state.CommandId, ["queueItemId"] = e.Text("queueItemId") });
+                    }
+                }
+
+                break;
+            case "status":
+                var external = e.Flag("externalPowerSource");
+                double? battery = external || e.Flag("batteryLevelUnavailable") ? null : e.Number("batteryLevel");
+                links.Status(deviceId, (int)e.Number("margin"), external, battery, at);
+                break;
+            case "join":
+                history.Add(deviceId, at, "join", $"joined the network (DevAddr {e.Text("devAddr") ?? "?"})", new JsonObject { ["devAddr"] = e.Text("devAddr") });
+                break;
+            case "log":
+                var level = e.Text("level") ?? "INFO";
+                var code = e.Text("code") ?? "UNKNOWN";
+                history.Add(deviceId, at, "log", $"ChirpStack {level.ToLowerInvariant()}: {code}: {e.Text("description")}", e.Body["context"]?.DeepClone() as JsonObject is { } context ? new JsonObject { ["level"] = level, ["code"] = code, ["context"] = context } : new JsonObject { ["level"] = level, ["code"] = code });
+                break;
+        }
+
+        metrics.LoRaWanEvents.WithLabels(kind, "handled").Inc();
+        return true;
     }
 
     /// <summary>Handles one uplink event; true once its fate is committed (so it may be acknowledged).</summary>
@@ -173,6 +257,7 @@ public sealed class ChirpStackIntegration(
 
         presence.Online(deviceId, time.GetUtcNow());
         metrics.ConnectedDevices.Set(presence.Count);
+        links.Heard(deviceId, uplink.Region, uplink.DataRate, uplink.Rssi, uplink.Snr, uplink.Time ?? time.GetUtcNow());
         bool committed;
         if (uplink.Data.Length == 0)
         {

@@ -11,6 +11,15 @@ namespace EdgeDevices.Gateway.Southbound.LoRaWan;
 /// </summary>
 public sealed record UplinkEvent(string DeduplicationId, string DevEui, string? ApplicationId, DateTimeOffset? Time, uint FCnt, int FPort, bool Confirmed, int DataRate, byte[] Data)
 {
+    /// <summary>The region the network server handled it in (<c>rxInfo[].metadata.region_common_name</c>), when it says.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The best signal any gateway heard it with, dBm, when given.</summary>
+    public int? Rssi { get; init; }
+
+    /// <summary>The best signal-to-noise ratio any gateway heard it with, dB, when given.</summary>
+    public double? Snr { get; init; }
+
     /// <summary>The event in <paramref name="json"/>, or null with the reason it cannot be used.</summary>
     public static UplinkEvent? Parse(ReadOnlySpan<byte> json, out Rejection? rejection)
     {
@@ -76,7 +85,31 @@ public sealed record UplinkEvent(string DeduplicationId, string DevEui, string? 
             }
 
             DateTimeOffset? time = root.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var at) ? at : null;
-            return new UplinkEvent(dedup, devEui, application, time, (uint)fCnt, (int)fPort, confirmed, (int)dr, data);
+            string? region = null;
+            int? rssi = null;
+            double? snr = null;
+            if (root.TryGetProperty("rxInfo", out var rxInfo) && rxInfo.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var rx in rxInfo.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object))
+                {
+                    if (region == null && rx.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+                    {
+                        region = String(metadata, "region_common_name");
+                    }
+
+                    if (rx.TryGetProperty("rssi", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var rv))
+                    {
+                        rssi = rssi is { } best ? Math.Max(best, rv) : rv;
+                    }
+
+                    if (rx.TryGetProperty("snr", out var n) && n.ValueKind == JsonValueKind.Number)
+                    {
+                        snr = snr is { } best ? Math.Max(best, n.GetDouble()) : n.GetDouble();
+                    }
+                }
+            }
+
+            return new UplinkEvent(dedup, devEui, application, time, (uint)fCnt, (int)fPort, confirmed, (int)dr, data) { Region = region, Rssi = rssi, Snr = snr };
         }
     }
 

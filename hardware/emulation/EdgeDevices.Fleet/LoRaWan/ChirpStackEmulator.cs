@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeDevices.Hardware.Emulation.LoRaWan;
 using EdgeDevices.Hardware.Emulation.Timing;
 using MQTTnet;
@@ -10,12 +8,15 @@ namespace EdgeDevices.Fleet.LoRaWan;
 
 /// <summary>
 /// Stands in for a ChirpStack v4 network server and its MQTT integration: it accepts the joins of the
-/// devices it knows, publishes each uplink as <c>application/{id}/device/{devEui}/event/up</c> in
-/// ChirpStack's JSON (the protobuf JSON mapping: default values such as <c>fCnt: 0</c>,
-/// <c>confirmed: false</c> or <c>adr: false</c> left out, as ChirpStack does), and queues what arrives on
+/// devices it knows (a <c>join</c> event at the first uplink after), publishes each uplink as
+/// <c>application/{id}/device/{devEui}/event/up</c> in ChirpStack's JSON (<see cref="ChirpStackEvents"/>: its
+/// own protobuf messages in the JSON mapping), and queues what arrives on
 /// <c>application/{id}/device/{devEui}/command/down</c> for the device's next receive window (class A),
-/// flagging "frame pending" while more wait. For fault tests it can deliver every event twice and replay
-/// the last uplink under a new deduplication id. Hand-written: ChirpStack itself is not served here.
+/// flagging "frame pending" while more wait. A downlink handed to the device gets a <c>txack</c>; a confirmed
+/// one gets an <c>ack</c> at the device's next uplink (LoRaWAN's ACK bit), and every tenth uplink a
+/// <c>status</c> (DevStatusAns: link margin, battery). Events go out at <see cref="Qos"/>, ChirpStack's
+/// <c>[integration.mqtt] qos</c>. For fault tests it can deliver every event twice and replay the last uplink
+/// under a new deduplication id. The network server's logic is hand-written: ChirpStack itself is not served here.
 /// </summary>
 public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
 {
@@ -50,6 +51,14 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
     /// <summary>Downlink commands refused (malformed, unknown device).</summary>
     public long RefusedDownlinks => Interlocked.Read(ref _refusedDownlinks);
 
+    /// <summary>The QoS of the events (ChirpStack's <c>[integration.mqtt] qos</c>; its own default is 0, docs/lorawan.md asks for 1).</summary>
+    public MqttQualityOfServiceLevel Qos { get; set; } = MqttQualityOfServiceLevel.AtLeastOnce;
+
+    /// <summary>Every downlink command received, as ChirpStack read it (id, confirmed, port, bytes).</summary>
+    public IReadOnlyList<Chirpstack.Integration.DownlinkCommand> Downlinks => [.. _downlinks];
+
+    private readonly ConcurrentQueue<Chirpstack.Integration.DownlinkCommand> _downlinks = new();
+
     /// <summary>Connects to the integration's broker and listens for downlink commands.</summary>
     public static async Task<ChirpStackEmulator> StartAsync(string host, int port, IWorldClock clock, Guid applicationId, CancellationToken cancellationToken = default)
     {
@@ -76,8 +85,21 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
     public int QueuedDownlinks(string devEui) => _devices.TryGetValue(devEui, out var device) ? device.Queue.Count : 0;
 
     /// <inheritdoc />
-    public bool Join(string devEui, string joinEui, string appKey) =>
-        InCoverage && _devices.TryGetValue(devEui, out var device) && device.AppKey == appKey;
+    public bool Join(string devEui, string joinEui, string appKey)
+    {
+        if (!InCoverage || !_devices.TryGetValue(devEui, out var device) || device.AppKey != appKey)
+        {
+            return false;
+        }
+
+        // ChirpStack sends the join event with the first uplink after the join.
+        lock (device)
+        {
+            device.JustJoined = true;
+        }
+
+        return true;
+    }
 
     /// <inheritdoc />
     public LoRaAnswer Uplink(LoRaFrame frame)
@@ -87,18 +109,57 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
             return LoRaAnswer.Silence;
         }
 
-        var json = UplinkEvent(device, frame, Guid.NewGuid());
+        var info = ChirpStackEvents.Device(TenantId, ApplicationId, device.DevEui, device.Name, frame.Region);
+        Downlink? awaitingAck;
+        bool joined;
+        int uplinks;
         lock (device)
         {
             device.LastUplink = frame;
+            awaitingAck = device.AwaitingAck;
+            device.AwaitingAck = null;
+            joined = device.JustJoined;
+            device.JustJoined = false;
+            uplinks = ++device.Uplinks;
         }
 
+        if (joined)
+        {
+            Publish(device, "join", ChirpStackEvents.Join(info, _clock.UtcNow, device.DevEui[8..]));
+        }
+
+        var json = UplinkEvent(device, frame, Guid.NewGuid());
         for (var i = 0; i < DeliveriesPerUplink; i++)
         {
-            Publish($"application/{ApplicationId}/device/{frame.DevEui}/event/up", json);
+            Publish(device, "up", json);
+        }
+
+        // The uplink after a confirmed downlink carries LoRaWAN's ACK bit.
+        if (awaitingAck != null)
+        {
+            Publish(device, "ack", ChirpStackEvents.Ack(info, _clock.UtcNow, awaitingAck.Id, acknowledged: true, awaitingAck.FCntDown));
+        }
+
+        if (uplinks % 10 == 0)
+        {
+            Publish(device, "status", ChirpStackEvents.Status(info, _clock.UtcNow, margin: 12, externalPower: true, batteryPercent: null));
         }
 
         device.Queue.TryDequeue(out var downlink);
+        if (downlink != null)
+        {
+            var fCntDown = (uint)Interlocked.Increment(ref device.FCntDown);
+            downlink = downlink with { FCntDown = fCntDown };
+            Publish(device, "txack", ChirpStackEvents.TxAck(info, _clock.UtcNow, downlink.Id, fCntDown));
+            if (downlink.Confirmed)
+            {
+                lock (device)
+                {
+                    device.AwaitingAck = downlink;
+                }
+            }
+        }
+
         return new LoRaAnswer(frame.Confirmed, downlink?.Port ?? 0, downlink?.Data, !device.Queue.IsEmpty, frame.DeviceTimeRequest ? _clock.UtcNow : null);
     }
 
@@ -114,7 +175,7 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
 
         if (last != null)
         {
-            Publish($"application/{ApplicationId}/device/{devEui}/event/up", UplinkEvent(device, last, Guid.NewGuid()));
+            Publish(device, "up", UplinkEvent(device, last, Guid.NewGuid()));
         }
     }
 
@@ -136,86 +197,25 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
     private string UplinkEvent(Device device, LoRaFrame frame, Guid deduplicationId)
     {
         var region = EdgeDevices.Firmware.LoRaWan.LoRaRegion.ForName(frame.Region)!;
-        var deviceInfo = new JsonObject
-        {
-            ["tenantId"] = TenantId.ToString(),
-            ["tenantName"] = "City of Astana",
-            ["applicationId"] = ApplicationId.ToString(),
-            ["applicationName"] = "street-devices",
-            ["deviceProfileId"] = "0f7a9c1e-5d3b-4c2a-9e8f-1a2b3c4d5e6f",
-            ["deviceProfileName"] = "EdgeDevices " + frame.Region,
-            ["deviceName"] = device.Name,
-            ["devEui"] = device.DevEui,
-            ["deviceClassEnabled"] = "CLASS_A",
-            ["tags"] = new JsonObject(),
-        };
-        var e = new JsonObject
-        {
-            ["deduplicationId"] = deduplicationId.ToString(),
-            ["time"] = _clock.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            ["deviceInfo"] = deviceInfo,
-            ["devAddr"] = device.DevEui[8..],
-        };
-
-        // Protobuf's JSON mapping leaves out fields at their default value.
-        if (frame.Adr)
-        {
-            e["adr"] = true;
-        }
-
-        if (frame.DataRate != 0)
-        {
-            e["dr"] = frame.DataRate;
-        }
-
-        if (frame.FCnt != 0)
-        {
-            e["fCnt"] = frame.FCnt;
-        }
-
-        if (frame.FPort != 0)
-        {
-            e["fPort"] = frame.FPort;
-        }
-
-        if (frame.Confirmed)
-        {
-            e["confirmed"] = true;
-        }
-
-        if (frame.Data.Length > 0)
-        {
-            e["data"] = Convert.ToBase64String(frame.Data);
-        }
-
-        e["rxInfo"] = new JsonArray(new JsonObject
-        {
-            ["gatewayId"] = "0016c001ff1e5a7b",
-            ["uplinkId"] = Random.Shared.Next(1, int.MaxValue),
-            ["rssi"] = -97,
-            ["snr"] = 6.5,
-            ["context"] = "AAAAAAAAAAAAAA==",
-            ["metadata"] = new JsonObject { ["region_config_id"] = frame.Region.ToLowerInvariant(), ["region_common_name"] = frame.Region },
-        });
-        e["txInfo"] = new JsonObject
-        {
-            ["frequency"] = frame.Region == "IN865" ? 865062500 : 868100000,
-            ["modulation"] = new JsonObject
-            {
-                ["lora"] = new JsonObject
-                {
-                    ["bandwidth"] = region.BandwidthKHz(frame.DataRate) * 1000,
-                    ["spreadingFactor"] = region.SpreadingFactor(frame.DataRate),
-                    ["codeRate"] = "CR_4_5",
-                },
-            },
-        };
-        return e.ToJsonString();
+        return ChirpStackEvents.Uplink(
+            ChirpStackEvents.Device(TenantId, ApplicationId, device.DevEui, device.Name, frame.Region),
+            _clock.UtcNow,
+            deduplicationId,
+            (uint)frame.DataRate,
+            frame.FCnt,
+            (uint)frame.FPort,
+            frame.Confirmed,
+            frame.Adr,
+            frame.Data,
+            frame.Region,
+            frame.Region == "IN865" ? 865062500u : 868100000u,
+            (uint)region.BandwidthKHz(frame.DataRate) * 1000,
+            (uint)region.SpreadingFactor(frame.DataRate));
     }
 
-    private void Publish(string topic, string json)
+    private void Publish(Device device, string kind, string json)
     {
-        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(json).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(ChirpStackEvents.Topic(ApplicationId, device.DevEui, kind)).WithPayload(json).WithQualityOfServiceLevel(Qos).Build())
             .GetAwaiter().GetResult();
         Interlocked.Increment(ref _published);
     }
@@ -223,30 +223,24 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
     private void OnDownlink(string topic, string payload)
     {
         var parts = topic.Split('/');
-        try
-        {
-            var json = JsonNode.Parse(payload)!.AsObject();
-            var devEui = parts[3].ToLowerInvariant();
-            var port = json["fPort"]?.GetValue<int>() ?? 0;
-            var data = Convert.FromBase64String(json["data"]?.GetValue<string>() ?? string.Empty);
-            if (!_devices.TryGetValue(devEui, out var device) || port is < 1 or > 223 || (string?)json["devEui"] != devEui || data.Length == 0)
-            {
-                Interlocked.Increment(ref _refusedDownlinks);
-                return;
-            }
-
-            device.Queue.Enqueue(new Downlink(port, data));
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        var devEui = parts.Length > 3 ? parts[3].ToLowerInvariant() : string.Empty;
+        var command = ChirpStackEvents.ParseDownlink(payload);
+        if (command == null || !_devices.TryGetValue(devEui, out var device) || command.FPort is < 1 or > 223 || command.DevEui != devEui || command.Data.IsEmpty)
         {
             Interlocked.Increment(ref _refusedDownlinks);
+            return;
         }
+
+        _downlinks.Enqueue(command);
+        device.Queue.Enqueue(new Downlink(string.IsNullOrEmpty(command.Id) ? Guid.NewGuid().ToString() : command.Id, (int)command.FPort, command.Data.ToByteArray(), command.Confirmed));
     }
 
-    private sealed record Downlink(int Port, byte[] Data);
+    private sealed record Downlink(string Id, int Port, byte[] Data, bool Confirmed, uint FCntDown = 0);
 
     private sealed class Device(string devEui, string appKey, string name)
     {
+        public long FCntDown;
+
         public string DevEui { get; } = devEui;
 
         public string AppKey { get; } = appKey;
@@ -256,5 +250,11 @@ public sealed class ChirpStackEmulator : ILoRaNetwork, IAsyncDisposable
         public ConcurrentQueue<Downlink> Queue { get; } = new();
 
         public LoRaFrame? LastUplink { get; set; }
+
+        public Downlink? AwaitingAck { get; set; }
+
+        public bool JustJoined { get; set; }
+
+        public int Uplinks { get; set; }
     }
 }
