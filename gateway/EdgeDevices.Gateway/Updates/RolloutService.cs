@@ -189,9 +189,11 @@ public sealed class RolloutService(
         foreach (var device in devices.Where(d => d.Status == RolloutDevice.Sent && d.CommandRow != null).ToList())
         {
             var command = queue.Get(device.CommandRow!.Value);
+            // A command past its expiry has expired, whether or not the dispatcher has marked it yet.
             string? failure = command?.Status switch
             {
                 CommandStatus.Expired => "never answered: the update command expired (device offline?)",
+                CommandStatus.Pending when command.ExpiresAt <= now => "never answered: the update command expired (device offline?)",
                 CommandStatus.Refused when command.Result is "authenticationFailed" or "expired" => "the update command was refused: " + command.Result,
                 _ => null,
             };
