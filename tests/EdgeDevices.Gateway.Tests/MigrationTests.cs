@@ -70,11 +70,10 @@ public sealed class MigrationTests
     private static string Version1Buffer()
     {
         var state = Directory.CreateTempSubdirectory("edgedevices-migration-").FullName;
-        using (var connection = new BufferDatabase(state, "full").Open())
+        // The version-1 script and no migration: the file a version-1 gateway wrote.
+        using (var connection = new BufferDatabase(state, "full", []).Open())
         {
             BufferDatabase.Execute(connection, """
-                DROP TABLE lorawan_devices; DROP TABLE lorawan_fragments;
-                UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 INSERT INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES
                     ('aq-1', 1, 1, 2, 1, 0, 0, '{}'), ('aq-1', 1, 2, 2, 1, 0, 0, '{}'), ('aq-1', 1, 3, 2, 1, 0, 0, '{}');
                 """);
