@@ -4,7 +4,7 @@ using EdgeDevices.Fleet.Devices;
 
 namespace EdgeDevices.HardwareInLoop.Tests;
 
-/// <summary>The air-quality app on an emulated node: BME280/BME680 over I2C and a PMS5003 over a UART.</summary>
+/// <summary>The air-quality app on an emulated node: BME280/BME680 over I2C and a PMS5003 or an SDS011 over a UART.</summary>
 public sealed class AirQualityNodeTests
 {
     private static readonly DateTime Morning = new(2026, 11, 24, 5, 0, 0, DateTimeKind.Utc);
@@ -79,6 +79,42 @@ public sealed class AirQualityNodeTests
         node.Bme280.Unplugged = false;
         Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(node.DeviceId).Any(e => e.Code == EventCode.SensorFault && !e.Raised), TimeSpan.FromMinutes(2)));
         Assert.Contains(bench.Received<AirQualityReading>(node.DeviceId).Skip(before), r => (r.Fields & AirQualityFields.Temperature) == 0);
+        Assert.Empty(bench.Crashes());
+    }
+
+    [Fact]
+    public async Task An_sds011_is_slept_over_its_uart_between_cycles_so_its_laser_runs_a_fraction_of_the_time()
+    {
+        await using var bench = await HilBench.StartAsync(Morning);
+        var node = bench.Add<AirQualityDevice>(DeviceRole.AirQuality, "aq-sds011", s => s with
+        {
+            Particles = "sds011",
+            TelemetryIntervalSeconds = 300,
+            WarmUpSeconds = 30,
+            SamplesPerCycle = 5,
+        });
+        node.Sds011!.Pm25 = 23.4;
+        node.Sds011.Pm10 = 41.6;
+        node.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Received<AirQualityReading>(node.DeviceId).Any(), TimeSpan.FromMinutes(10)), "no reading within 10 minutes");
+        var laserAtFirstReading = node.Sds011.LaserHours;
+        var start = bench.Clock.UptimeMilliseconds;
+
+        Assert.True(bench.RunUntil(() => bench.Received<AirQualityReading>(node.DeviceId).Count >= 13, TimeSpan.FromHours(2)), "fewer than 13 readings in two hours");
+        var hours = (bench.Clock.UptimeMilliseconds - start) / 3_600_000.0;
+        var laserHours = node.Sds011.LaserHours - laserAtFirstReading;
+
+        // A 300 s cycle needs 30 s of warm-up and about 10 s of samples: the laser runs about an eighth of the
+        // time, not all of it, which stretches the datasheet's 8000 laser hours to years.
+        Assert.True(node.Sds011.SleepsCommanded >= 12, $"slept {node.Sds011.SleepsCommanded} times");
+        Assert.InRange(laserHours / hours, 0.05, 0.25);
+        Assert.All(bench.Received<AirQualityReading>(node.DeviceId), r =>
+        {
+            // An SDS011 measures PM2.5 and PM10, never PM1: the reading says so rather than inventing one.
+            Assert.Equal(AirQualityFields.Pm25 | AirQualityFields.Pm10, r.Fields & AirQualityFields.Particulates);
+            Assert.Equal(23, r.Pm25);
+            Assert.Equal(42, r.Pm10);
+        });
         Assert.Empty(bench.Crashes());
     }
 }

@@ -1,4 +1,4 @@
-namespace EdgeDevices.Gateway.Tests.References;
+namespace EdgeDevices.Testing;
 
 /// <summary>
 /// Reads a vendored reference table (tests/reference-data, comma-separated, a header row, double quotes

@@ -49,6 +49,7 @@ namespace EdgeDevices.Apps.AirQuality
             ClimateSensor climate = new ClimateSensor(settings.Climate, runtime.Pins.I2cBusId, runtime.Log);
             ParticleSensor particles = new ParticleSensor(settings.Particles, runtime.Pins, runtime.Gpio, clock, runtime.Log);
             AirQualitySampler sampler = new AirQualitySampler(settings.SamplesPerCycle, settings.WarmUpSeconds);
+            sampler.ParticleChannels = particles.Channels;
             int watchdog = runtime.Watchdog.Register("sampling");
             runtime.Start(this);
 

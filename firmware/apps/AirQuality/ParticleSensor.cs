@@ -6,6 +6,7 @@ using EdgeDevices.Firmware.AirQuality.Sds011;
 using EdgeDevices.Firmware.Boards;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Device.Logging;
+using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Timing;
 using nanoFramework.Hardware.Esp32;
 
@@ -14,8 +15,9 @@ namespace EdgeDevices.Apps.AirQuality
     /// <summary>
     /// The node's particle sensor (PMS5003 or SDS011) on its UART, 9600 8N1, in active mode: frames are
     /// read as they come and checked byte by byte by the core's parsers, which resynchronise after noise,
-    /// truncated or corrupted frames. The PMS5003's SET line sleeps the sensor (fan off) between cycles,
-    /// which saves its laser's life.
+    /// truncated or corrupted frames (and skip the SDS011's command replies). Between cycles the sensor
+    /// sleeps, fan and laser off, which saves its laser's life: the PMS5003 by its SET line, the SDS011, which
+    /// has none, by its UART sleep/work command. An SDS011 measures PM2.5 and PM10 only: its readings carry no PM1.
     /// </summary>
     public sealed class ParticleSensor
     {
@@ -28,6 +30,7 @@ namespace EdgeDevices.Apps.AirQuality
         private readonly Pms5003Parser _pms = new Pms5003Parser();
         private readonly Sds011Parser _sds = new Sds011Parser();
         private readonly byte[] _buffer = new byte[64];
+        private readonly byte[] _command = new byte[Sds011Command.Size];
         private readonly DeviceLog _log;
         private readonly IClock _clock;
         private int _pending;
@@ -72,6 +75,17 @@ namespace EdgeDevices.Apps.AirQuality
             get { return _kind != ParticleSensorKind.None; }
         }
 
+        /// <summary>The particle sizes the sensor measures.</summary>
+        public AirQualityFields Channels
+        {
+            get
+            {
+                return _kind == ParticleSensorKind.Pms5003 ? AirQualityFields.Particulates
+                    : _kind == ParticleSensorKind.Sds011 ? (AirQualityFields.Pm25 | AirQualityFields.Pm10)
+                    : AirQualityFields.None;
+            }
+        }
+
         /// <summary>Frames refused by the parser so far (noise, corruption).</summary>
         public int FramesRejected
         {
@@ -84,6 +98,20 @@ namespace EdgeDevices.Apps.AirQuality
             if (_enable != null)
             {
                 _enable.Write(running ? PinValue.High : PinValue.Low);
+            }
+
+            if (_kind == ParticleSensorKind.Sds011 && _port != null)
+            {
+                // The sensor's reply (AA C5 …) is skipped by the measurement parser like any other non-data frame.
+                Sds011Command.SetSleepWork(running, Sds011Command.AnySensor, _command, 0);
+                try
+                {
+                    _port.Write(_command, 0, _command.Length);
+                }
+                catch (Exception ex)
+                {
+                    _log.Warn("particle sensor sleep/work command failed: " + ex.Message);
+                }
             }
 
             _pending = 0;
@@ -133,9 +161,9 @@ namespace EdgeDevices.Apps.AirQuality
                     {
                         if (_sds.Push(b))
                         {
+                            // No PM1 from an SDS011: the sampler leaves it out of the reading.
                             pm25 = (_sds.Frame.Pm25Tenths + 5) / 10;
                             pm10 = (_sds.Frame.Pm10Tenths + 5) / 10;
-                            pm1 = pm25;
                             return true;
                         }
                     }

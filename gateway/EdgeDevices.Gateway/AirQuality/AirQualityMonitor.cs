@@ -12,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace EdgeDevices.Gateway.AirQuality;
 
 /// <summary>
-/// Air-quality analytics per node. Each particulate reading is kept (beyond the buffer's life); an
+/// Air-quality analytics per node. Each particulate reading is kept (beyond the buffer's life), with the sizes
+/// it measured: a PM2.5-only or PM10-only sensor is assessed on what it has (an index needs one of them); an
 /// assessment takes hourly means of the last 12 hours, the NowCast of each PM size and the US AQI from them;
 /// readings above 70 % RH are flagged, implausible values are flagged and left out, and a value that has not
 /// moved for hours marks the sensor stuck. An alert starts when the AQI has stayed at or above the alert
@@ -28,7 +29,8 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
     /// <inheritdoc />
     public void OnStored(string deviceId, Message message, long receivedAtMs)
     {
-        if (message is not AirQualityReading aq || (aq.Fields & AirQualityFields.Particulates) == 0)
+        const AirQualityFields assessed = AirQualityFields.Pm25 | AirQualityFields.Pm10;
+        if (message is not AirQualityReading aq || (aq.Fields & assessed) == 0)
         {
             return;
         }
@@ -40,8 +42,8 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             command.CommandText = "INSERT OR REPLACE INTO aq_samples(device_id, device_time, pm25, pm10, humidity) VALUES($d, $t, $p25, $p10, $h)";
             command.Parameters.AddWithValue("$d", deviceId);
             command.Parameters.AddWithValue("$t", at.ToUnixTimeSeconds());
-            command.Parameters.AddWithValue("$p25", (double)aq.Pm25);
-            command.Parameters.AddWithValue("$p10", (double)aq.Pm10);
+            command.Parameters.AddWithValue("$p25", (aq.Fields & AirQualityFields.Pm25) != 0 ? (double)aq.Pm25 : DBNull.Value);
+            command.Parameters.AddWithValue("$p10", (aq.Fields & AirQualityFields.Pm10) != 0 ? (double)aq.Pm10 : DBNull.Value);
             command.Parameters.AddWithValue("$h", (aq.Fields & AirQualityFields.Humidity) != 0 ? aq.HumidityCentiPercent / 100.0 : DBNull.Value);
             command.ExecuteNonQuery();
         }
@@ -73,13 +75,14 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
 
         var recent = samples.Where(s => s.Time > now.AddHours(-settings.StuckHours)).ToList();
         var coveredHours = recent.Select(s => (long)(now - s.Time).TotalHours).Distinct().Count();
-        if (coveredHours >= settings.StuckHours && recent.Select(s => s.Pm25).Distinct().Count() == 1)
+        if (coveredHours >= settings.StuckHours && recent.Select(s => s.Pm25 ?? s.Pm10).Distinct().Count() == 1)
         {
             flags.Add("stuck");
         }
 
-        var plausible = samples.Where(s => s.Pm25 <= settings.MaxPlausiblePm && s.Pm10 <= settings.MaxPlausiblePm)
-            .Select(s => s with { Pm25 = corrected && s.Humidity is { } rh ? HumidityCorrection.EpaPm25(s.Pm25, rh) : s.Pm25 })
+        // A size the sensor does not measure (null) is no reason to drop the other.
+        var plausible = samples.Where(s => !(s.Pm25 > settings.MaxPlausiblePm) && !(s.Pm10 > settings.MaxPlausiblePm))
+            .Select(s => s with { Pm25 = corrected && s.Humidity is { } rh && s.Pm25 is { } raw ? HumidityCorrection.EpaPm25(raw, rh) : s.Pm25 })
             .ToList();
         var pm25 = NowCast.Compute(Pollutant.Pm25, HourlyMeans(plausible, now, s => s.Pm25));
         var pm10 = NowCast.Compute(Pollutant.Pm10, HourlyMeans(plausible, now, s => s.Pm10));
@@ -107,13 +110,15 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
 
         var kazakh = KazhydrometIndex.Assess(plausible
             .Where(s => s.Time > now.AddHours(-settings.KazakhIndexHours))
-            .SelectMany(s => new[] { (s.Time, Pollutant.Pm25, s.Pm25), (s.Time, Pollutant.Pm10, s.Pm10) }));
+            .SelectMany(s => new[] { (s.Time, Pollutant.Pm25, s.Pm25), (s.Time, Pollutant.Pm10, s.Pm10) })
+            .Where(v => v.Item3 != null)
+            .Select(v => (v.Time, v.Item2, v.Item3!.Value)));
 
         var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
         var whoDays = !withWhoDays ? [] : plausible
             .GroupBy(s => DateOnly.FromDateTime(s.Time.ToOffset(offset).DateTime))
             .Where(d => d.Key < DateOnly.FromDateTime(now.ToOffset(offset).DateTime))
-            .Where(d => WhoGuidelines.Exceeds(Pollutant.Pm25, d.Average(s => s.Pm25)) || WhoGuidelines.Exceeds(Pollutant.Pm10, d.Average(s => s.Pm10)))
+            .Where(d => (d.Average(s => s.Pm25) is { } p25 && WhoGuidelines.Exceeds(Pollutant.Pm25, p25)) || (d.Average(s => s.Pm10) is { } p10 && WhoGuidelines.Exceeds(Pollutant.Pm10, p10)))
             .Select(d => d.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .ToList();
 
@@ -185,29 +190,28 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
     // 24 hourly means when at least 18 of them have data.
     private static double? EuropeanMean(List<Sample> samples, DateTimeOffset now, EuropeanAqiEdition edition, Pollutant pollutant)
     {
-        Func<Sample, double> value = pollutant == Pollutant.Pm25 ? s => s.Pm25 : s => s.Pm10;
+        Func<Sample, double?> value = pollutant == Pollutant.Pm25 ? s => s.Pm25 : s => s.Pm10;
         var hours = EuropeanAqi.AveragingHours(edition, pollutant);
         if (hours == 1)
         {
-            var lastHour = samples.Where(s => s.Time > now.AddHours(-1)).ToList();
-            return lastHour.Count == 0 ? null : lastHour.Average(value);
+            // Average of the values present: null when the hour has none of this size.
+            return samples.Where(s => s.Time > now.AddHours(-1)).Average(value);
         }
 
         var means = Enumerable.Range(0, hours)
-            .Select(h => samples.Where(s => s.Time > now.AddHours(-(h + 1)) && s.Time <= now.AddHours(-h)).ToList())
-            .Where(inHour => inHour.Count > 0)
-            .Select(inHour => inHour.Average(value))
+            .Select(h => samples.Where(s => s.Time > now.AddHours(-(h + 1)) && s.Time <= now.AddHours(-h)).Average(value))
+            .Where(mean => mean != null)
+            .Select(mean => mean!.Value)
             .ToList();
         return means.Count >= EuropeanAqi.RequiredHours(edition, pollutant) ? means.Average() : null;
     }
 
-    private static List<double?> HourlyMeans(List<Sample> samples, DateTimeOffset now, Func<Sample, double> value)
+    private static List<double?> HourlyMeans(List<Sample> samples, DateTimeOffset now, Func<Sample, double?> value)
     {
         var means = new List<double?>();
         for (var hour = 0; hour < 12; hour++)
         {
-            var inHour = samples.Where(s => s.Time > now.AddHours(-(hour + 1)) && s.Time <= now.AddHours(-hour)).ToList();
-            means.Add(inHour.Count == 0 ? null : inHour.Average(value));
+            means.Add(samples.Where(s => s.Time > now.AddHours(-(hour + 1)) && s.Time <= now.AddHours(-hour)).Average(value));
         }
 
         return means;
@@ -225,11 +229,12 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         var samples = new List<Sample>();
         while (reader.Read())
         {
-            samples.Add(new Sample(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+            samples.Add(new Sample(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
         }
 
         return samples;
     }
 
-    private readonly record struct Sample(DateTimeOffset Time, double Pm25, double Pm10, double? Humidity);
+    // A size the node does not measure is null.
+    private readonly record struct Sample(DateTimeOffset Time, double? Pm25, double? Pm10, double? Humidity);
 }

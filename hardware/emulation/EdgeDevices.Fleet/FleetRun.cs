@@ -84,7 +84,15 @@ public static class FleetRun
         var random = new Random(2026);
         var devices = new List<EmulatedDevice>();
         devices.AddRange(builder.Add(DeviceRole.StreetLight, options.StreetLights, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds, ScheduleJson = TypicalSchedule.Json }));
-        devices.AddRange(builder.Add(DeviceRole.AirQuality, options.AirQualityNodes, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds, WarmUpSeconds = 10, SamplesPerCycle = 3 }));
+        // Every third air-quality node carries an SDS011 (PM2.5 and PM10, no PM1), as mixed city fleets do.
+        var airQualityNodes = 0;
+        devices.AddRange(builder.Add(DeviceRole.AirQuality, options.AirQualityNodes, port, s => s with
+        {
+            TelemetryIntervalSeconds = options.TelemetryIntervalSeconds,
+            WarmUpSeconds = 10,
+            SamplesPerCycle = 3,
+            Particles = airQualityNodes++ % 3 == 2 ? "sds011" : s.Particles,
+        }));
         devices.AddRange(builder.Add(DeviceRole.Meter, options.Meters, port, s => s with { TelemetryIntervalSeconds = options.TelemetryIntervalSeconds }));
         foreach (var device in devices)
         {
@@ -97,6 +105,12 @@ public static class FleetRun
                         aq.Pms5003.Pm25 = random.Next(3, 80);
                         aq.Pms5003.Pm1 = aq.Pms5003.Pm25 * 2 / 3;
                         aq.Pms5003.Pm10 = aq.Pms5003.Pm25 * 3 / 2;
+                    }
+
+                    if (aq.Sds011 != null)
+                    {
+                        aq.Sds011.Pm25 = random.Next(30, 800) / 10.0;
+                        aq.Sds011.Pm10 = aq.Sds011.Pm25 * 3 / 2;
                     }
 
                     break;

@@ -47,6 +47,20 @@ public sealed class CompactCodecTests
     }
 
     [Fact]
+    public void Particle_sizes_travel_each_on_its_own()
+    {
+        // An SDS011 has no PM1: its reading carries 1023 (not measured) there, and comes back without it.
+        var sds = new AirQualityReading { BootId = 1, Sequence = 4, Timestamp = 1_795_515_300, Fields = AirQualityFields.Pm25 | AirQualityFields.Pm10 | AirQualityFields.Temperature, Pm25 = 31, Pm10 = 58, TemperatureCentiCelsius = -1250 };
+        var back = (AirQualityReading)CompactCodec.Decode(CompactCodec.Encode(sds));
+        Assert.Equal(sds.Fields, back.Fields);
+        Assert.Equal(31, back.Pm25);
+        Assert.Equal(58, back.Pm10);
+
+        var only25 = new AirQualityReading { BootId = 1, Sequence = 5, Timestamp = 1_795_515_300, Fields = AirQualityFields.Pm25, Pm25 = 9 };
+        Assert.Equal(AirQualityFields.Pm25, ((AirQualityReading)CompactCodec.Decode(CompactCodec.Encode(only25))).Fields);
+    }
+
+    [Fact]
     public void First_Byte_Is_Never_A_Json_Brace()
     {
         foreach (var message in SampleMessages.All())

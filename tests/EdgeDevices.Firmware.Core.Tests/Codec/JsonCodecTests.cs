@@ -82,6 +82,23 @@ public sealed class JsonCodecTests
         Assert.Equal(7, meter.Sequence);
     }
 
+    [Fact]
+    public void A_reading_with_only_some_particle_sizes_is_valid_and_says_which()
+    {
+        // A PM2.5-only sensor, and an SDS011 (PM2.5 and PM10, no PM1): fields are present only when measured.
+        var only25 = (AirQualityReading)JsonCodec.Decode("""{"v":1,"type":"airQuality","boot":1,"seq":1,"ts":0,"pm25":3}""");
+        Assert.Equal(AirQualityFields.Pm25, only25.Fields);
+        Assert.Equal(3, only25.Pm25);
+        Assert.DoesNotContain("pm1", JsonCodec.Encode(only25), StringComparison.Ordinal);
+        Assert.DoesNotContain("pm10", JsonCodec.Encode(only25), StringComparison.Ordinal);
+
+        var sds = (AirQualityReading)JsonCodec.Decode("""{"v":1,"type":"airQuality","boot":1,"seq":2,"ts":0,"pm25":31,"pm10":58}""");
+        Assert.Equal(AirQualityFields.Pm25 | AirQualityFields.Pm10, sds.Fields);
+        var again = (AirQualityReading)JsonCodec.Decode(JsonCodec.Encode(sds));
+        Assert.Equal(sds.Fields, again.Fields);
+        Assert.Equal(58, again.Pm10);
+    }
+
     [Theory]
     [InlineData("""{"v":1,"type":"meter","boot":1,"seq":1,"ts":0,"channel":0,"total":1}""", CodecError.MissingField, "medium")]
     [InlineData("""{"type":"meter"}""", CodecError.MissingField, "v")]
@@ -96,7 +113,6 @@ public sealed class JsonCodecTests
     [InlineData("""{"v":1,"type":"meter","boot":1,"seq":1,"ts":-5,"medium":"gas","channel":0,"total":1}""", CodecError.InvalidField, "ts")]
     [InlineData("""{"v":1,"type":"meter","boot":1,"seq":1.5,"ts":0,"medium":"gas","channel":0,"total":1}""", CodecError.InvalidField, "seq")]
     [InlineData("""{"v":1,"type":"health","boot":1,"seq":1,"ts":0,"freeHeap":1,"uptime":1,"rssi":-60,"resetReason":"powerOn","firmware":"1.2","outboxDepth":0,"outboxDrops":0}""", CodecError.InvalidField, "firmware")]
-    [InlineData("""{"v":1,"type":"airQuality","boot":1,"seq":1,"ts":0,"pm25":3}""", CodecError.MissingField, "pm1")]
     [InlineData("""{"v":null,"type":"meter"}""", CodecError.InvalidField, "v")]
     public void Bad_Fields_Are_Named(string json, CodecError error, string field)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Gateway.Alarms;
 using EdgeDevices.Gateway.AirQuality;
@@ -61,6 +63,38 @@ public sealed class MonitorTests
         // An implausible reading is flagged, not believed.
         await steady.PublishAsync(At(Readings.AirQuality(sequence, pm25: 1500), now));
         Assert.Contains("outOfRange", monitor.Assess("aq-1000", now).Flags);
+    }
+
+    [Fact]
+    public async Task A_pm25_only_sensor_is_stored_and_assessed_on_what_it_measures()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var node = await gateway.DeviceAsync("aq-1005");
+        var now = clock.GetUtcNow();
+        var sequence = 0;
+        for (var minutes = 12 * 60; minutes >= 0; minutes -= 30)
+        {
+            // As the wire format allows: a field is present only when measured. No pm1, no pm10, no climate.
+            // 40 and 42 in turn (one value for 12 hours would be a stuck sensor): every hour's mean is 41.
+            var ts = now.AddMinutes(-minutes).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var json = "{\"v\":1,\"type\":\"airQuality\",\"boot\":1,\"seq\":" + sequence++ + ",\"ts\":" + ts + ",\"pm25\":" + (sequence % 2 == 0 ? 42 : 40) + "}";
+            var ack = await node.PublishRawAsync(MqttTopics.Telemetry, Encoding.UTF8.GetBytes(json));
+            Assert.True(ack.IsSuccess);
+        }
+
+        Assert.Empty(gateway.Store.Quarantined(10));
+        Assert.Equal(sequence, gateway.Store.Read(Lane.Bulk, 0, 100).Count);
+        var a = gateway.Services.GetRequiredService<AirQualityMonitor>().Assess("aq-1005", now);
+        Assert.Equal(41.0, a.Pm25NowCast);
+        Assert.Null(a.Pm10NowCast);
+
+        // 41 µg/m³ of PM2.5: (150 − 101) / (55.4 − 35.5) · (41.0 − 35.5) + 101 = 114.5 → 115 (EPA-454/B-24-002, Table 6).
+        Assert.Equal(115, a.Aqi);
+        Assert.Equal("pm25", a.Dominant);
+        Assert.Equal("moderate", a.EuropeanBand);
+        Assert.Equal(0.26, a.Kazakhstan!.Si); // 42 / 160
+        Assert.Empty(a.Flags);
     }
 
     [Fact]

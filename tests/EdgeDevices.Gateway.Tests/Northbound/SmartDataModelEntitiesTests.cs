@@ -34,6 +34,8 @@ public sealed class SmartDataModelEntitiesTests
     {
         { "aq-0001", Readings.AirQuality(1, pm25: 41), new DeviceProfile("airquality", Astana, "mqtt") },
         { "aq-0002", new AirQualityReading { BootId = 1, Sequence = 2, Timestamp = Readings.Now, Fields = AirQualityFields.Temperature | AirQualityFields.Pressure, TemperatureCentiCelsius = 2210, PressurePascal = 106_600 }, new DeviceProfile("airquality", Astana, "lorawan") },
+        { "aq-0004", PmOnly(AirQualityFields.Pm25 | AirQualityFields.Pm10), new DeviceProfile("airquality", Astana, "mqtt") },
+        { "aq-0005", PmOnly(AirQualityFields.Pm25), new DeviceProfile("airquality", Astana, "lorawan") },
         { "sl-0001", Readings.Lamp(1, 70), new DeviceProfile("streetlight", Astana, "mqtt", "avenue-north", "led-100", 100) },
         { "sl-0002", Readings.Lamp(2, 0, LampFaults.RelayFailure), new DeviceProfile("streetlight", Astana, "lorawan") },
         { "m-0001", Readings.Meter(1, 191_051), new DeviceProfile("meter", null, "mqtt", Media: [MeterMedium.Water]) },
@@ -97,6 +99,27 @@ public sealed class SmartDataModelEntitiesTests
 
         // The Device model does not need one: a health report of a device without a position is still sent.
         Assert.Null(Map("aq-0009", Health(), new DeviceProfile("airquality", null, "mqtt"))["location"]);
+    }
+
+    [Fact]
+    public void Only_the_particle_sizes_a_sensor_measured_are_sent_and_the_index_comes_from_them()
+    {
+        // An SDS011: PM2.5 and PM10, no PM1 (a 0 would tell the platform the air is clean).
+        var sds = Map("aq-0004", PmOnly(AirQualityFields.Pm25 | AirQualityFields.Pm10), new DeviceProfile("airquality", Astana, "mqtt"));
+        Assert.Null(sds["pm1"]);
+        Assert.Equal(41, (int)sds["pm25"]!["value"]!);
+        Assert.Equal(60, (int)sds["pm10"]!["value"]!);
+
+        // PM2.5 only: 41 µg/m³ is AQI (150 − 101) / (55.4 − 35.5) · (41.0 − 35.5) + 101 = 114.5 → 115 (EPA-454/B-24-002, Table 6).
+        var pm25 = Map("aq-0005", PmOnly(AirQualityFields.Pm25), new DeviceProfile("airquality", Astana, "mqtt"));
+        Assert.Null(pm25["pm1"]);
+        Assert.Null(pm25["pm10"]);
+        Assert.Equal(115, (int)pm25["airQualityIndex"]!["value"]!);
+
+        // PM10 only: 60 µg/m³ is in 55–154 → (100 − 51) / (154 − 55) · (60 − 55) + 51 = 53.47 → 53.
+        var pm10 = Map("aq-0006", PmOnly(AirQualityFields.Pm10), new DeviceProfile("airquality", Astana, "mqtt"));
+        Assert.Null(pm10["pm25"]);
+        Assert.Equal(53, (int)pm10["airQualityIndex"]!["value"]!);
     }
 
     [Fact]
@@ -251,4 +274,14 @@ public sealed class SmartDataModelEntitiesTests
 
     private static StoredReading Stored(string deviceId, Message message, DeviceProfile profile) =>
         new(1, deviceId, message.BootId, message.Sequence, message.Type, Lanes.Of(message.Type), message.Timestamp, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), JsonCodec.Encode(message)) { Profile = profile };
+
+    private static AirQualityReading PmOnly(AirQualityFields fields) => new()
+    {
+        BootId = 1,
+        Sequence = 3,
+        Timestamp = Readings.Now,
+        Fields = fields,
+        Pm25 = 41,
+        Pm10 = 60,
+    };
 }

@@ -1,10 +1,13 @@
 namespace EdgeDevices.Firmware.AirQuality.Bme680
 {
     /// <summary>
-    /// The BME680's integer compensation, as in the datasheet and Bosch's BME68x API (the variant without
-    /// an FPU, which suits nanoFramework's single-precision ESP32 build). Bosch's C code relies on 32-bit
-    /// wrap-around in two places; the same arithmetic here wraps the same way (C# and nanoFramework integer
-    /// arithmetic is unchecked), so results match the reference bit for bit.
+    /// The BME680's integer compensation, as in the datasheet and Bosch's BME68x API v4.4.8 (the variant without
+    /// an FPU, which suits nanoFramework's single-precision ESP32 build), bit for bit — except where Bosch's
+    /// pressure code overflows a 32-bit intermediate: its cubic term (p/256)³·par_p10 from about 1064.6 hPa,
+    /// which reads ~20 hPa low, and its ×3125 product in the cold (below ~1054 hPa at −40 °C), which reads
+    /// nonsense. Winter highs over Kazakhstan's lowlands reach both, so the pressure is computed in 64 bits with
+    /// Bosch's order of operations kept: equal to Bosch's output wherever that does not overflow, within the
+    /// integer formula's own 10 Pa of Bosch's floating-point output everywhere (tests/reference-data/bosch-sensors).
     /// </summary>
     public static class Bme680Compensation
     {
@@ -37,14 +40,14 @@ namespace EdgeDevices.Firmware.AirQuality.Bme680
             return (fineTemperature * 5 + 128) >> 8;
         }
 
-        /// <summary>Pressure in pascals.</summary>
+        /// <summary>Pressure in pascals (computed in 64 bits: Bosch's 32-bit intermediates overflow above ~1064 hPa).</summary>
         public static int PressurePascal(Bme680Calibration c, int fineTemperature, int adcP)
         {
-            int var1 = (fineTemperature >> 1) - 64000;
-            int var2 = ((((var1 >> 2) * (var1 >> 2)) >> 11) * c.ParP6) >> 2;
+            long var1 = (fineTemperature >> 1) - 64000;
+            long var2 = ((((var1 >> 2) * (var1 >> 2)) >> 11) * c.ParP6) >> 2;
             var2 = var2 + ((var1 * c.ParP5) << 1);
-            var2 = (var2 >> 2) + (c.ParP4 << 16);
-            var1 = (((((var1 >> 2) * (var1 >> 2)) >> 13) * (c.ParP3 << 5)) >> 3) + ((c.ParP2 * var1) >> 1);
+            var2 = (var2 >> 2) + ((long)c.ParP4 << 16);
+            var1 = (((((var1 >> 2) * (var1 >> 2)) >> 13) * ((long)c.ParP3 << 5)) >> 3) + ((c.ParP2 * var1) >> 1);
             var1 = var1 >> 18;
             var1 = ((32768 + var1) * c.ParP1) >> 15;
             if (var1 == 0)
@@ -52,8 +55,8 @@ namespace EdgeDevices.Firmware.AirQuality.Bme680
                 return 0;
             }
 
-            int pressure = 1048576 - adcP;
-            pressure = (int)((uint)(pressure - (var2 >> 12)) * 3125u); // wraps as Bosch's uint32 product does
+            long pressure = 1048576 - adcP;
+            pressure = (pressure - (var2 >> 12)) * 3125;
             if (pressure >= 0x40000000)
             {
                 pressure = (pressure / var1) << 1;
@@ -65,8 +68,8 @@ namespace EdgeDevices.Firmware.AirQuality.Bme680
 
             var1 = (c.ParP9 * (((pressure >> 3) * (pressure >> 3)) >> 13)) >> 12;
             var2 = ((pressure >> 2) * c.ParP8) >> 13;
-            int var3 = ((pressure >> 8) * (pressure >> 8) * (pressure >> 8) * c.ParP10) >> 17;
-            return pressure + ((var1 + var2 + var3 + (c.ParP7 << 7)) >> 4);
+            long var3 = ((pressure >> 8) * (pressure >> 8) * (pressure >> 8) * c.ParP10) >> 17;
+            return (int)(pressure + ((var1 + var2 + var3 + ((long)c.ParP7 << 7)) >> 4));
         }
 
         /// <summary>Relative humidity in thousandths of a percent (0–100000).</summary>

@@ -30,6 +30,7 @@ namespace EdgeDevices.Firmware.AirQuality.Sampling
             SamplesPerCycle = samplesPerCycle < 1 ? 1 : samplesPerCycle;
             WarmUpSeconds = warmUpSeconds;
             HumidityFlagCentiPercent = 7000;
+            ParticleChannels = AirQualityFields.Particulates;
             _pm1 = new int[SamplesPerCycle];
             _pm25 = new int[SamplesPerCycle];
             _pm10 = new int[SamplesPerCycle];
@@ -46,6 +47,9 @@ namespace EdgeDevices.Firmware.AirQuality.Sampling
 
         /// <summary>Humidity above which readings are flagged, hundredths of a percent (70 %).</summary>
         public int HumidityFlagCentiPercent { get; set; }
+
+        /// <summary>The particle sizes the sensor measures (all three by default; an SDS011 has no PM1).</summary>
+        public AirQualityFields ParticleChannels { get; set; }
 
         /// <summary>Particle samples taken in the current cycle.</summary>
         public int ParticleSamples
@@ -115,10 +119,11 @@ namespace EdgeDevices.Firmware.AirQuality.Sampling
             AirQualityFlags flags = AirQualityFlags.None;
             if (_pmCount > 0)
             {
-                fields |= AirQualityFields.Particulates;
-                reading.Pm1 = Clamp(TrimmedMean.Of(_pm1, _pmCount));
-                reading.Pm25 = Clamp(TrimmedMean.Of(_pm25, _pmCount));
-                reading.Pm10 = Clamp(TrimmedMean.Of(_pm10, _pmCount));
+                // Only the sizes the sensor measures: a size it does not is absent, never a made-up value.
+                fields |= ParticleChannels & AirQualityFields.Particulates;
+                reading.Pm1 = (ParticleChannels & AirQualityFields.Pm1) != 0 ? Clamp(TrimmedMean.Of(_pm1, _pmCount)) : (ushort)0;
+                reading.Pm25 = (ParticleChannels & AirQualityFields.Pm25) != 0 ? Clamp(TrimmedMean.Of(_pm25, _pmCount)) : (ushort)0;
+                reading.Pm10 = (ParticleChannels & AirQualityFields.Pm10) != 0 ? Clamp(TrimmedMean.Of(_pm10, _pmCount)) : (ushort)0;
                 if (_pmCount < SamplesPerCycle)
                 {
                     flags |= AirQualityFlags.Degraded;

@@ -3,8 +3,8 @@ using EdgeDevices.Firmware.Messages;
 namespace EdgeDevices.Firmware.Codec.Compact
 {
     /// <summary>
-    /// 64 bits: PM1, PM2.5, PM10 (10 bits each, µg/m³, 1023 = not measured, clamped at 1022 because the
-    /// sensors saturate near 1000), temperature (11 bits, 0.1 °C from −50.0), humidity (8 bits, 0.5 %,
+    /// 64 bits: PM1, PM2.5, PM10 (10 bits each, µg/m³, 1023 = not measured, each on its own; clamped at 1022
+    /// because the sensors saturate near 1000), temperature (11 bits, 0.1 °C from −50.0), humidity (8 bits, 0.5 %,
     /// 255 = not measured), pressure (13 bits, 0.1 hPa from 300.0, 8191 = not measured), flags (2 bits).
     /// </summary>
     internal static class AirQualityBody
@@ -24,10 +24,9 @@ namespace EdgeDevices.Firmware.Codec.Compact
                 throw new CodecException(CodecError.ValueOutOfRange, "flags", "unknown air-quality flag");
             }
 
-            bool pm = (m.Fields & AirQualityFields.Particulates) != 0;
-            BitPacker.Write(b, o, 0, 10, pm ? Pm(m.Pm1) : PmMissing);
-            BitPacker.Write(b, o, 10, 10, pm ? Pm(m.Pm25) : PmMissing);
-            BitPacker.Write(b, o, 20, 10, pm ? Pm(m.Pm10) : PmMissing);
+            BitPacker.Write(b, o, 0, 10, (m.Fields & AirQualityFields.Pm1) != 0 ? Pm(m.Pm1) : PmMissing);
+            BitPacker.Write(b, o, 10, 10, (m.Fields & AirQualityFields.Pm25) != 0 ? Pm(m.Pm25) : PmMissing);
+            BitPacker.Write(b, o, 20, 10, (m.Fields & AirQualityFields.Pm10) != 0 ? Pm(m.Pm10) : PmMissing);
 
             uint t = TemperatureMissing;
             if ((m.Fields & AirQualityFields.Temperature) != 0)
@@ -66,16 +65,22 @@ namespace EdgeDevices.Firmware.Codec.Compact
             m.Flags = (AirQualityFlags)BitPacker.Read(b, o, 62, 2);
 
             AirQualityFields fields = AirQualityFields.None;
-            if (pm1 != PmMissing || pm25 != PmMissing || pm10 != PmMissing)
+            // Each size on its own: a sensor gives the sizes it measures.
+            if (pm1 != PmMissing)
             {
-                if (pm1 == PmMissing || pm25 == PmMissing || pm10 == PmMissing)
-                {
-                    throw new CodecException(CodecError.InvalidField, "pm", "PM1, PM2.5 and PM10 must be all present or all absent");
-                }
-
-                fields |= AirQualityFields.Particulates;
+                fields |= AirQualityFields.Pm1;
                 m.Pm1 = (ushort)pm1;
+            }
+
+            if (pm25 != PmMissing)
+            {
+                fields |= AirQualityFields.Pm25;
                 m.Pm25 = (ushort)pm25;
+            }
+
+            if (pm10 != PmMissing)
+            {
+                fields |= AirQualityFields.Pm10;
                 m.Pm10 = (ushort)pm10;
             }
 

@@ -4,19 +4,27 @@ using EdgeDevices.Firmware.Messages;
 namespace EdgeDevices.Firmware.Codec.JsonForm
 {
     /// <summary>
-    /// "pm1", "pm25", "pm10" (µg/m³, whole), "temperature" (°C), "humidity" (%), "pressure" (hPa), each
-    /// with two decimals and present only when measured; "flags" as a list of names.
+    /// "pm1", "pm25", "pm10" (µg/m³, whole), "temperature" (°C), "humidity" (%), "pressure" (hPa), the last
+    /// three with two decimals; each present only when measured; "flags" as a list of names.
     /// </summary>
     internal static class AirQualityJson
     {
         public static void Write(AirQualityReading m, JsonWriter w)
         {
-            if ((m.Fields & AirQualityFields.Particulates) != 0)
+            if ((m.Fields & AirQualityFields.Pm1) != 0)
             {
                 w.Name("pm1");
                 w.Integer(m.Pm1);
+            }
+
+            if ((m.Fields & AirQualityFields.Pm25) != 0)
+            {
                 w.Name("pm25");
                 w.Integer(m.Pm25);
+            }
+
+            if ((m.Fields & AirQualityFields.Pm10) != 0)
+            {
                 w.Name("pm10");
                 w.Integer(m.Pm10);
             }
@@ -48,13 +56,22 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         {
             AirQualityReading m = new AirQualityReading();
             AirQualityFields fields = AirQualityFields.None;
-            bool anyPm = r.Has("pm1") || r.Has("pm25") || r.Has("pm10");
-            if (anyPm)
+            if (r.Has("pm1"))
             {
                 m.Pm1 = (ushort)r.Integer("pm1", true, 0, 0, ushort.MaxValue);
+                fields |= AirQualityFields.Pm1;
+            }
+
+            if (r.Has("pm25"))
+            {
                 m.Pm25 = (ushort)r.Integer("pm25", true, 0, 0, ushort.MaxValue);
+                fields |= AirQualityFields.Pm25;
+            }
+
+            if (r.Has("pm10"))
+            {
                 m.Pm10 = (ushort)r.Integer("pm10", true, 0, 0, ushort.MaxValue);
-                fields |= AirQualityFields.Particulates;
+                fields |= AirQualityFields.Pm10;
             }
 
             if (r.Has("temperature"))

@@ -70,12 +70,27 @@ public sealed class SmartDataModelEntities(NgsiLdContextOptions contexts)
         var humid = (aq.Fields & AirQualityFields.Humidity) != 0 && aq.HumidityCentiPercent / 100.0 > HumidityCorrection.FlagAbovePercent;
         if ((aq.Fields & AirQualityFields.Particulates) != 0)
         {
-            e["pm1"] = Property((int)aq.Pm1, at, "GQ");
-            e["pm25"] = Property((int)aq.Pm25, at, "GQ");
-            e["pm10"] = Property((int)aq.Pm10, at, "GQ");
+            // Only the sizes the sensor measured: an SDS011 has no PM1, and a zero would be a false clean reading.
+            var measured = new List<(Pollutant, double)>();
+            if ((aq.Fields & AirQualityFields.Pm1) != 0)
+            {
+                e["pm1"] = Property((int)aq.Pm1, at, "GQ");
+            }
+
+            if ((aq.Fields & AirQualityFields.Pm25) != 0)
+            {
+                e["pm25"] = Property((int)aq.Pm25, at, "GQ");
+                measured.Add((Pollutant.Pm25, aq.Pm25));
+            }
+
+            if ((aq.Fields & AirQualityFields.Pm10) != 0)
+            {
+                e["pm10"] = Property((int)aq.Pm10, at, "GQ");
+                measured.Add((Pollutant.Pm10, aq.Pm10));
+            }
 
             // The index of this reading's own concentrations (the hourly NowCast index is at /api/air-quality).
-            if (UsAqi.Of([(Pollutant.Pm25, aq.Pm25), (Pollutant.Pm10, aq.Pm10)]) is { } index)
+            if (UsAqi.Of(measured) is { } index)
             {
                 e["airQualityIndex"] = Property(index.Aqi, at);
                 e["airQualityLevel"] = Property(UsAqi.Category(index.Aqi), at);

@@ -2,11 +2,12 @@ using EdgeDevices.Fleet.Provisioning;
 using EdgeDevices.Hardware.Emulation.Parts.Bme280;
 using EdgeDevices.Hardware.Emulation.Parts.Bme680;
 using EdgeDevices.Hardware.Emulation.Parts.Pms5003;
+using EdgeDevices.Hardware.Emulation.Parts.Sds011;
 using EdgeDevices.Hardware.Emulation.World;
 
 namespace EdgeDevices.Fleet.Devices;
 
-/// <summary>An air-quality node: a BME280 or BME680 on I2C (SDO low: 0x76) and a PMS5003 on its UART.</summary>
+/// <summary>An air-quality node: a BME280 or BME680 on I2C (SDO low: 0x76) and a PMS5003 or an SDS011 on its UART.</summary>
 public sealed class AirQualityDevice : EmulatedDevice
 {
     internal AirQualityDevice(EmulationWorld world, DeviceSpec spec)
@@ -25,6 +26,11 @@ public sealed class AirQualityDevice : EmulatedDevice
         {
             Pms5003 = new Pms5003Sensor(Board, Pins.ParticleRxPin, Pins.ParticleTxPin, Pins.ParticleEnablePin, seed: Math.Abs(spec.DeviceId.GetHashCode() % 997));
         }
+        else if (spec.Particles == "sds011")
+        {
+            // The SDS011 has no SET line: the firmware sleeps it over the UART.
+            Sds011 = new Sds011Sensor(Board, Pins.ParticleRxPin, Pins.ParticleTxPin, sensorId: Math.Abs(spec.DeviceId.GetHashCode() % 0xFFFE));
+        }
     }
 
     /// <summary>The BME280, when fitted.</summary>
@@ -35,6 +41,9 @@ public sealed class AirQualityDevice : EmulatedDevice
 
     /// <summary>The PMS5003, when fitted.</summary>
     public Pms5003Sensor? Pms5003 { get; }
+
+    /// <summary>The SDS011, when fitted.</summary>
+    public Sds011Sensor? Sds011 { get; }
 
     /// <summary>Sets the weather the climate sensor sees.</summary>
     public void SetClimate(double celsius, double humidityPercent, double hectopascals)
