@@ -85,6 +85,9 @@ public static class GatewayHost
             options.Southbound.Mode == SouthboundMode.Embedded ? sp.GetRequiredService<EmbeddedBrokerService>() : sp.GetRequiredService<ExternalBrokerService>(),
             sp.GetRequiredService<Southbound.LoRaWan.LoRaWanDevices>(),
             sp.GetService<Southbound.LoRaWan.ChirpStackIntegration>()));
+        services.AddSingleton<RejectNotices>();
+        services.AddSingleton<IQuarantineObserver>(sp => sp.GetRequiredService<RejectNotices>());
+        services.AddHostedService(sp => sp.GetRequiredService<RejectNotices>());
 
         // Commands to devices, and what the lighting builds on them.
         services.AddSingleton<DeviceKeys>();
@@ -128,6 +131,7 @@ public static class GatewayHost
         Api.UpdatesApi.Map(app);
         Api.RolloutsApi.Map(app);
         Api.SinksApi.Map(app);
+        Api.QuarantineApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }

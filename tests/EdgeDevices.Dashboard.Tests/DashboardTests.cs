@@ -80,6 +80,10 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page, async () => await page.Locator("[data-testid=profile] svg path.series").CountAsync() == 1
             && await page.Locator("[data-testid=air-chart] svg").CountAsync() == 1
             && await page.Locator("[data-testid=meter-chart] svg").CountAsync() == 1);
+        // The refused reading, for the operator: device, reason, the bytes in hex ('{"v":1' is 7b2276223a31).
+        var quarantine = page.Locator("[data-testid=quarantine] tbody tr", new PageLocatorOptions { HasText = "aq-hist-1" });
+        Assert.Contains("temperature outside", await quarantine.InnerTextAsync());
+        Assert.Contains("7b2276223a31", await quarantine.InnerTextAsync());
         var gateway = await page.Locator("[data-testid=gateway]").InnerTextAsync();
         Assert.Contains("receiving", gateway);
         Assert.Contains("Buffer", gateway);
@@ -94,6 +98,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.SelectOptionAsync("[data-testid=language]", "ru");
         Assert.Equal("Устройства", await page.Locator("#devices h2").InnerTextAsync());
         Assert.Equal("Качество воздуха", await page.Locator("#air h2").InnerTextAsync());
+        Assert.Equal("Отклонённые сообщения (карантин)", await page.Locator("#quarantine h2").InnerTextAsync());
 
         // An override from the page reaches the lamp.
         await page.SelectOptionAsync("[data-testid=override-lamp]", "sl-dash-1");
@@ -199,6 +204,17 @@ public sealed class DashboardTests : IAsyncLifetime
                 .WithPayload(EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.EncodeUtf8(reading))
                 .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
+
+        // And one the gateway refuses: a thermometer reading 90 °C goes to the quarantine.
+        var implausible = new EdgeDevices.Firmware.Messages.AirQualityReading
+        {
+            BootId = 1, Sequence = 36, Timestamp = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Fields = EdgeDevices.Firmware.Messages.AirQualityFields.Temperature, TemperatureCentiCelsius = 9000,
+        };
+        await client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder()
+            .WithTopic(EdgeDevices.Firmware.Messages.MqttTopics.For(deviceId, EdgeDevices.Firmware.Messages.MqttTopics.Telemetry))
+            .WithPayload(EdgeDevices.Firmware.Codec.JsonForm.JsonCodec.EncodeUtf8(implausible))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
         await client.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptions());
     }

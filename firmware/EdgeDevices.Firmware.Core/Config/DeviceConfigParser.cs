@@ -367,6 +367,12 @@ namespace EdgeDevices.Firmware.Config
             m.Tls = r.Boolean("tls", false, false);
             m.Port = (int)r.Integer("port", false, m.Tls ? 8883 : 1883, 1, 65535);
             m.Username = r.String("username", false, deviceId, 1, 64);
+            if (m.Username != null && deviceId != null && m.Username != deviceId)
+            {
+                // The gateway's broker admits a device only as itself (client id = user name = device id), and the
+                // mosquitto ACL (docs/gateway.md) keys each device's topics on its user name: any other name is refused.
+                r.AddError("username", FieldErrorKind.InvalidValue, "must be the device id \"" + deviceId + "\" (or left out): brokers admit a device only under its own id");
+            }
             m.Password = r.String("password", true, null, 8, 128);
             m.KeepAliveSeconds = (int)r.Integer("keepAliveSeconds", false, 60, 10, 3600);
             return m;

@@ -35,5 +35,8 @@ namespace EdgeDevices.Firmware.Messages
 
         /// <summary>Records the outbox has dropped since it was created.</summary>
         public uint OutboxDrops { get; set; }
+
+        /// <summary>Reject notices from the gateway since boot (JSON form only; 0 in the compact form, which LoRaWAN devices send and never get notices on).</summary>
+        public uint GatewayRejects { get; set; }
     }
 }

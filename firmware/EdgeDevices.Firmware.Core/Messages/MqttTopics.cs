@@ -2,7 +2,7 @@ namespace EdgeDevices.Firmware.Messages
 {
     /// <summary>
     /// The MQTT topic scheme (docs/mqtt-topics.md). Every device owns the prefix edge/{deviceId}/ and
-    /// publishes only below it; it subscribes only to its own commands and chunks topics.
+    /// publishes only below it; it subscribes only to its own commands, chunks and rejects topics.
     /// </summary>
     public static class MqttTopics
     {
@@ -29,6 +29,9 @@ namespace EdgeDevices.Firmware.Messages
 
         /// <summary>Chunks of an update bundle, gateway to device (QoS 0), each answering a <see cref="Fetch"/>.</summary>
         public const string Chunks = "chunks";
+
+        /// <summary>Reject notices, gateway to device (QoS 1): a payload of the device went to the quarantine (<see cref="RejectNotice"/>).</summary>
+        public const string Rejects = "rejects";
 
         /// <summary>Presence, retained: <see cref="Online"/> after connecting, <see cref="Offline"/> as the Last Will.</summary>
         public const string Status = "status";

@@ -14,5 +14,8 @@ namespace EdgeDevices.Firmware.Device.Network
 
         /// <summary>A chunk of an update download arrived (see Update.ChunkFrames).</summary>
         void OnChunk(byte[] payload);
+
+        /// <summary>A reject notice arrived: the gateway quarantined one of this device's payloads (null: one came in a burst too big to keep).</summary>
+        void OnRejectNotice(byte[] payload);
     }
 }

@@ -18,7 +18,7 @@ namespace EdgeDevices.Firmware.Device.Network
     /// queue when a connection closes and forgets subscriptions, so this class owns all of that: it creates
     /// the client once the network is up (the constructor resolves the broker's name), connects with a
     /// Last Will (<c>status</c> = <c>offline</c>, retained) and a persistent session, publishes
-    /// <c>online</c> and subscribes to its command topic after every connect, and retries with capped
+    /// <c>online</c> and subscribes to its command, chunk and reject-notice topics after every connect, and retries with capped
     /// exponential backoff and jitter. Up to <see cref="Window"/> records are in flight at once, in outbox
     /// order; a record leaves the outbox only when the broker has acknowledged it, and everything not yet
     /// acknowledged is sent again, in order, after a reconnect (the gateway drops the duplicates). A
@@ -33,6 +33,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private const int IdleWaitMs = 5000;
         private const int RecreateClientAfterFailures = 5;
         private const int MaxQueuedChunks = 2;
+        private const int MaxQueuedRejects = 4;
         private const string Online = "online";
         private const string Offline = "offline";
 
@@ -49,11 +50,14 @@ namespace EdgeDevices.Firmware.Device.Network
         private readonly Hashtable _inflight = new Hashtable();
         private readonly ArrayList _commands = new ArrayList();
         private readonly ArrayList _chunks = new ArrayList();
+        private readonly ArrayList _rejects = new ArrayList();
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly string _statusTopic;
         private readonly string _commandTopic;
         private readonly string _chunkTopic;
         private readonly string _fetchTopic;
+        private readonly string _rejectTopic;
+        private int _rejectsUnread;
         private MqttClient _client;
         private bool _connected;
         private uint _lastSent;
@@ -76,6 +80,7 @@ namespace EdgeDevices.Firmware.Device.Network
             _commandTopic = MqttTopics.For(config.DeviceId, MqttTopics.Commands);
             _chunkTopic = MqttTopics.For(config.DeviceId, MqttTopics.Chunks);
             _fetchTopic = MqttTopics.For(config.DeviceId, MqttTopics.Fetch);
+            _rejectTopic = MqttTopics.For(config.DeviceId, MqttTopics.Rejects);
         }
 
         /// <summary>Whether the broker connection is up.</summary>
@@ -208,7 +213,7 @@ namespace EdgeDevices.Firmware.Device.Network
 
             _failures = 0;
             _backoff.Reset();
-            _client.Subscribe(new string[] { _commandTopic, _chunkTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtMostOnce });
+            _client.Subscribe(new string[] { _commandTopic, _chunkTopic, _rejectTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtMostOnce, MqttQoSLevel.AtLeastOnce });
             _client.Publish(_statusTopic, Encoding.UTF8.GetBytes(Online), null, null, MqttQoSLevel.AtLeastOnce, true);
             _log.Info("connected to " + mqtt.Host + ":" + mqtt.Port.ToString() + ", " + _outbox.Count.ToString() + " record(s) waiting");
             _housekeeping.OnConnected();
@@ -313,17 +318,32 @@ namespace EdgeDevices.Firmware.Device.Network
         {
             object[] pending;
             object[] chunks;
+            object[] rejects;
             lock (_sync)
             {
-                if (_commands.Count == 0 && _chunks.Count == 0)
+                if (_commands.Count == 0 && _chunks.Count == 0 && _rejects.Count == 0 && _rejectsUnread == 0)
                 {
                     return;
                 }
+
+                for (int i = 0; i < _rejectsUnread; i++)
+                {
+                    _rejects.Add(null);
+                }
+
+                _rejectsUnread = 0;
 
                 pending = _commands.ToArray();
                 _commands.Clear();
                 chunks = _chunks.ToArray();
                 _chunks.Clear();
+                rejects = _rejects.ToArray();
+                _rejects.Clear();
+            }
+
+            for (int i = 0; i < rejects.Length; i++)
+            {
+                _housekeeping.OnRejectNotice((byte[])rejects[i]);
             }
 
             for (int i = 0; i < pending.Length; i++)
@@ -372,14 +392,27 @@ namespace EdgeDevices.Firmware.Device.Network
         private void OnReceived(object sender, MqttMsgPublishEventArgs e)
         {
             bool chunk = e.Topic == _chunkTopic;
-            if (e.Topic != _commandTopic && !chunk)
+            bool reject = e.Topic == _rejectTopic;
+            if (e.Topic != _commandTopic && !chunk && !reject)
             {
                 return;
             }
 
             lock (_sync)
             {
-                if (!chunk)
+                if (reject)
+                {
+                    // A burst of notices (a sensor gone bad) keeps no more than a few in RAM; the rest are only counted.
+                    if (_rejects.Count < MaxQueuedRejects)
+                    {
+                        _rejects.Add(e.Message);
+                    }
+                    else
+                    {
+                        _rejectsUnread++;
+                    }
+                }
+                else if (!chunk)
                 {
                     _commands.Add(e.Message);
                 }

@@ -58,6 +58,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private uint _rebootAck;
         private long _rebootRequestedAt = -1;
         private uint _dropsReported;
+        private uint _gatewayRejects;
         private long _overflowEventAt = -OverflowEventIntervalMs;
 
         private DeviceRuntime(DeviceContext context, DeviceLog log, DeviceConfig config, BoardPins pins)
@@ -311,6 +312,37 @@ namespace EdgeDevices.Firmware.Device.Runtime
         }
 
         /// <inheritdoc />
+        void IUplinkHousekeeping.OnRejectNotice(byte[] payload)
+        {
+            // The payload was acknowledged and is in the gateway's quarantine: sending it again would not make
+            // it valid, so the device logs the reason for the technician and counts it in its health report.
+            _gatewayRejects++;
+            if (payload == null)
+            {
+                _log.Warn("gateway rejected a message (one of a burst of notices, not kept)");
+                return;
+            }
+
+            try
+            {
+                RejectNotice notice = RejectNoticeJson.Decode(payload, 0, payload.Length);
+                string which = notice.HasMessage ? "message boot " + notice.BootId.ToString() + " seq " + notice.Sequence.ToString() : "a payload";
+                string field = notice.Field == null ? string.Empty : " (" + notice.Field + ")";
+                _log.Warn("gateway rejected " + which + field + ": " + notice.Reason + "; quarantine entry " + notice.QuarantineId.ToString());
+            }
+            catch (CodecException ex)
+            {
+                _log.Warn("gateway rejected a message; its notice is unreadable (" + ex.Field + "): " + ex.Message);
+            }
+        }
+
+        /// <summary>Reject notices from the gateway since boot.</summary>
+        public uint GatewayRejects
+        {
+            get { return _gatewayRejects; }
+        }
+
+        /// <inheritdoc />
         void IUplinkHousekeeping.OnCommand(byte[] payload)
         {
             DeviceCommand command = Decode(payload);
@@ -440,6 +472,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
             int depth = _outbox.Count;
             health.OutboxDepth = (ushort)(depth > ushort.MaxValue ? ushort.MaxValue : depth);
             health.OutboxDrops = _outbox.Drops;
+            health.GatewayRejects = _gatewayRejects;
             uint id = Publish(health);
             _healthSent = true;
             _nextHealthAt = _context.Clock.UptimeMilliseconds + (_config.HealthIntervalSeconds * 1000L);

@@ -174,7 +174,8 @@ public static class DevicesApi
                 $"{health.FirmwareMajor}.{health.FirmwareMinor}.{health.FirmwarePatch}",
                 health.OutboxDepth,
                 health.OutboxDrops,
-                EdgeDevices.Firmware.Codec.WireNames.Of(health.ResetReason)));
+                EdgeDevices.Firmware.Codec.WireNames.Of(health.ResetReason),
+                health.GatewayRejects));
     }
 }
 
@@ -194,5 +195,5 @@ public sealed record DeviceSiteBody(string? Role, double? Latitude, double? Long
 /// </summary>
 public sealed record DeviceView(string DeviceId, string? Role, string Transport, string? DevEui, bool Online, DateTimeOffset? LastSeenAt, bool CommandKey, double? Latitude, double? Longitude, LoRaWanLink? LoRaWan, HealthView? Health);
 
-/// <summary>A device's last health report.</summary>
-public sealed record HealthView(uint UptimeSeconds, uint FreeHeapBytes, int Rssi, string Firmware, int OutboxDepth, uint OutboxDrops, string ResetReason);
+/// <summary>A device's last health report; <c>GatewayRejects</c> counts the reject notices it got since it booted.</summary>
+public sealed record HealthView(uint UptimeSeconds, uint FreeHeapBytes, int Rssi, string Firmware, int OutboxDepth, uint OutboxDrops, string ResetReason, uint GatewayRejects);

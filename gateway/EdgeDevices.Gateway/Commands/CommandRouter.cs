@@ -10,4 +10,11 @@ public sealed class CommandRouter(ICommandTransport broker, LoRaWanDevices loRaW
         chirpStack != null && loRaWanDevices.DevEuiOf(deviceId) != null
             ? chirpStack.SendAsync(deviceId, payload, cancellationToken)
             : broker.SendAsync(deviceId, payload, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>A LoRaWAN device gets no notices: a downlink's airtime is for commands, and the operator sees the quarantine.</remarks>
+    public Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken) =>
+        loRaWanDevices.DevEuiOf(deviceId) != null
+            ? Task.FromResult(false)
+            : broker.NotifyAsync(deviceId, channel, payload, cancellationToken);
 }

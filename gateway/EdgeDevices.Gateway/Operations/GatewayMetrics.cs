@@ -30,6 +30,7 @@ public sealed class GatewayMetrics
         UpdateChunks = factory.CreateCounter("edgedevices_update_chunks_total", "Chunk requests of update downloads and how they were answered.", "outcome");
         LoRaWanUplinks = factory.CreateCounter("edgedevices_lorawan_uplinks_total", "ChirpStack uplink events, by what became of them (ingested, duplicate, empty, fragment, quarantined).", "result");
         LoRaWanEvents = factory.CreateCounter("edgedevices_lorawan_events_total", "ChirpStack device events other than uplinks (join, ack, txack, status, log), by what became of them.", "event", "result");
+        RejectNotices = factory.CreateCounter("edgedevices_reject_notices_total", "Reject notices to devices whose payloads went to the quarantine, by what became of them (sent, notSent: no MQTT route now or a LoRaWAN device, suppressed: over the per-device rate, dropped: queue full).", "outcome");
         ConnectedDevices = factory.CreateGauge("edgedevices_connected_devices", "Devices connected to the broker.");
     }
 
@@ -42,6 +43,9 @@ public sealed class GatewayMetrics
     public Counter Quarantined { get; }
 
     public Counter Commands { get; }
+
+    /// <summary>Reject notices: sent, notSent, suppressed, dropped.</summary>
+    public Counter RejectNotices { get; }
 
     /// <summary>Update chunk requests: served, notServed, malformed.</summary>
     public Counter UpdateChunks { get; }

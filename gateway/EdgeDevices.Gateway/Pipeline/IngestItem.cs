@@ -20,6 +20,12 @@ public sealed class IngestItem(string deviceId, string topic, string channel, by
     /// <summary>The decoded message, when it decoded and passed validation.</summary>
     public Message? Message { get; set; }
 
+    /// <summary>The message as decoded, even when validation then refused it (null when it did not decode).</summary>
+    public Message? Decoded { get; set; }
+
+    /// <summary>Its entry in the quarantine once committed there.</summary>
+    public long QuarantineId { get; set; }
+
     /// <summary>Why it goes to the quarantine, when it does.</summary>
     public Rejection? Rejection { get; set; }
 

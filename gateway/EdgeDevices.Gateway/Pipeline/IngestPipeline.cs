@@ -23,11 +23,12 @@ public sealed class IngestPipeline : BackgroundService
     private readonly GatewayMetrics _metrics;
     private readonly PipelineHealth _health;
     private readonly IIngestObserver[] _observers;
+    private readonly IQuarantineObserver[] _quarantineObservers;
     private readonly Privacy.Pseudonyms _pseudonyms;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _log;
 
-    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<IngestPipeline> log)
+    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, IEnumerable<IQuarantineObserver> quarantineObservers, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<IngestPipeline> log)
     {
         _store = store;
         _validator = new MessageValidator(options.Value.Validation, time);
@@ -35,6 +36,7 @@ public sealed class IngestPipeline : BackgroundService
         _metrics = metrics;
         _health = health;
         _observers = [.. observers];
+        _quarantineObservers = [.. quarantineObservers];
         _pseudonyms = pseudonyms;
         _time = time;
         _log = log;
@@ -50,6 +52,7 @@ public sealed class IngestPipeline : BackgroundService
         var message = MessageDecoder.Decode(item, out var rejection);
         if (message != null)
         {
+            item.Decoded = message;
             rejection = _validator.Check(message);
         }
 
@@ -163,7 +166,8 @@ public sealed class IngestPipeline : BackgroundService
                     break;
                 case IngestOutcome.Quarantined:
                     _metrics.Quarantined.WithLabels(item.Rejection?.Field ?? "payload").Inc();
-                    _log.LogWarning("quarantined a payload from {Device} on {Topic}: {Reason}", _pseudonyms.Public(item.DeviceId), _pseudonyms.PublicTopic(item.Topic), item.Rejection?.Reason);
+                    _log.LogWarning("quarantined a payload from {Device} on {Topic} (entry {Entry}): {Reason}", _pseudonyms.Public(item.DeviceId), _pseudonyms.PublicTopic(item.Topic), item.QuarantineId, item.Rejection?.Reason);
+                    NotifyQuarantined(item);
                     break;
             }
 
@@ -184,6 +188,21 @@ public sealed class IngestPipeline : BackgroundService
             {
                 // An observer's failure must never cost a reading: it is already committed.
                 _log.LogError(ex, "{Observer} failed on a message from {Device}", observer.GetType().Name, _pseudonyms.Public(item.DeviceId));
+            }
+        }
+    }
+
+    private void NotifyQuarantined(IngestItem item)
+    {
+        foreach (var observer in _quarantineObservers)
+        {
+            try
+            {
+                observer.OnQuarantined(item);
+            }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "{Observer} failed on a quarantined payload from {Device}", observer.GetType().Name, _pseudonyms.Public(item.DeviceId));
             }
         }
     }

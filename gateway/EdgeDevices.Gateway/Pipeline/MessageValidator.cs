@@ -48,9 +48,10 @@ public sealed class MessageValidator(ValidationOptions options, TimeProvider tim
             return new Rejection("humidity outside 0…100 %", "humidity");
         }
 
-        if ((aq.Fields & AirQualityFields.Pressure) != 0 && aq.PressurePascal is < 80_000 or > 110_000)
+        // Station pressure, not sea-level: a node at Shymbulak (2260 m above Almaty) reads about 770 hPa.
+        if ((aq.Fields & AirQualityFields.Pressure) != 0 && aq.PressurePascal is < 50_000 or > 110_000)
         {
-            return new Rejection("pressure outside 800…1100 hPa", "pressure");
+            return new Rejection("pressure outside 500…1100 hPa", "pressure");
         }
 
         return null;

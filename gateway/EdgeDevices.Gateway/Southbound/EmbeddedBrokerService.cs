@@ -14,7 +14,7 @@ namespace EdgeDevices.Gateway.Southbound;
 
 /// <summary>
 /// The gateway's own MQTT broker (MQTTnet): devices authenticate with their registered credentials, may
-/// publish only below their own prefix and subscribe only to their own command and chunk topics; everything
+/// publish only below their own prefix and subscribe only to their own command, chunk and reject-notice topics; everything
 /// else is refused and counted. Chunk requests of update downloads are answered by the <see cref="Updates.ChunkServer"/>. A device's QoS 1 publish is acknowledged only after the pipeline has committed it:
 /// the broker awaits the pipeline before it sends PUBACK. If the commit fails, the connection is closed
 /// without acknowledging, so the device keeps the message in its outbox and sends it again.
@@ -77,7 +77,11 @@ public sealed class EmbeddedBrokerService(
     }
 
     /// <inheritdoc />
-    public async Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    public Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken) =>
+        NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken)
     {
         var server = _server;
         if (server == null)
@@ -86,7 +90,7 @@ public sealed class EmbeddedBrokerService(
         }
 
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(MqttTopics.For(deviceId, MqttTopics.Commands))
+            .WithTopic(MqttTopics.For(deviceId, channel))
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();

@@ -32,7 +32,11 @@ public sealed class ExternalBrokerService(
     private IMqttClient? _client;
 
     /// <inheritdoc />
-    public async Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    public Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken) =>
+        NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken)
     {
         var client = _client;
         if (client == null || !client.IsConnected)
@@ -42,7 +46,7 @@ public sealed class ExternalBrokerService(
 
         var result = await client.PublishAsync(
             new MqttApplicationMessageBuilder()
-                .WithTopic(MqttTopics.For(deviceId, MqttTopics.Commands))
+                .WithTopic(MqttTopics.For(deviceId, channel))
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(),

@@ -5,7 +5,7 @@ namespace EdgeDevices.Gateway.Southbound;
 /// <summary>
 /// What a device may do on the broker: connect as itself (client id = user name = device id), publish only
 /// below its own prefix on the channels devices publish to (its readings, and chunk requests of an update
-/// download), and subscribe only to its own command and chunk topics.
+/// download), and subscribe only to its own command, chunk and reject-notice topics.
 /// </summary>
 public static class TopicPolicy
 {
@@ -17,7 +17,7 @@ public static class TopicPolicy
 
     /// <summary>Whether <paramref name="deviceId"/> may subscribe to <paramref name="filter"/>.</summary>
     public static bool MaySubscribe(string deviceId, string filter) =>
-        filter == MqttTopics.For(deviceId, MqttTopics.Commands) || filter == MqttTopics.For(deviceId, MqttTopics.Chunks);
+        filter == MqttTopics.For(deviceId, MqttTopics.Commands) || filter == MqttTopics.For(deviceId, MqttTopics.Chunks) || filter == MqttTopics.For(deviceId, MqttTopics.Rejects);
 
     /// <summary>The device of a chunk request topic (<c>edge/{id}/fetch</c>), which goes to the chunk server, not the pipeline.</summary>
     public static bool IsFetchTopic(string topic, out string deviceId) =>

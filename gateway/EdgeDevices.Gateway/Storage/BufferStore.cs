@@ -49,7 +49,7 @@ public sealed class BufferStore : IDisposable
         {
             using var transaction = _writer.BeginTransaction();
             using var insert = Command(transaction, "INSERT OR IGNORE INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES($d, $b, $s, $t, $l, $dt, $r, $p)");
-            using var quarantine = Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len)");
+            using var quarantine = Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len) RETURNING id");
             using var exists = Command(transaction, "SELECT 1 FROM readings WHERE device_id = $d AND boot_id = $b AND seq = $s");
             using var saveTotal = Command(transaction, "INSERT INTO meter_totals(device_id, channel, total_milli) VALUES($d, $c, $v) ON CONFLICT(device_id, channel) DO UPDATE SET total_milli = excluded.total_milli");
             for (var i = 0; i < batch.Count; i++)
@@ -321,13 +321,13 @@ public sealed class BufferStore : IDisposable
         return command.ExecuteScalar() is long value ? value : 0;
     }
 
-    /// <summary>The newest quarantine entries, newest first.</summary>
-    public IReadOnlyList<QuarantineEntry> Quarantined(int limit)
+    /// <summary>The newest quarantine entries, newest first: of one device when <paramref name="deviceId"/> is given, older than entry <paramref name="beforeId"/> when that is.</summary>
+    public IReadOnlyList<QuarantineEntry> Quarantined(int limit, string? deviceId = null, long? beforeId = null)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, received_at, device_id, topic, reason, field, raw, raw_length FROM quarantine ORDER BY id DESC LIMIT $n";
-        Bind(command, ("$n", limit));
+        command.CommandText = "SELECT id, received_at, device_id, topic, reason, field, raw, raw_length FROM quarantine WHERE ($d IS NULL OR device_id = $d) AND ($b IS NULL OR id < $b) ORDER BY id DESC LIMIT $n";
+        Bind(command, ("$n", limit), ("$d", deviceId), ("$b", beforeId));
         using var reader = command.ExecuteReader();
         var entries = new List<QuarantineEntry>();
         while (reader.Read())
@@ -374,7 +374,7 @@ public sealed class BufferStore : IDisposable
         item.Rejection = rejection;
         var raw = item.Payload.Length > _quarantineMaxBytes ? item.Payload[.._quarantineMaxBytes] : item.Payload;
         Bind(command, ("$r", item.ReceivedAt), ("$d", item.DeviceId.Length == 0 ? null : item.DeviceId), ("$topic", item.Topic), ("$reason", rejection.Reason), ("$field", rejection.Field), ("$raw", raw), ("$len", item.Payload.Length));
-        command.ExecuteNonQuery();
+        item.QuarantineId = (long)command.ExecuteScalar()!;
     }
 
     private long Total(SqliteTransaction transaction, (string Device, int Channel) key)

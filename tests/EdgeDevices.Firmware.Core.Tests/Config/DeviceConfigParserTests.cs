@@ -135,6 +135,8 @@ public sealed class DeviceConfigParserTests
         { "mqtt.password", "\"short\"", "mqtt.password", FieldErrorKind.OutOfRange },
         { "mqtt.keepAliveSeconds", "0", "mqtt.keepAliveSeconds", FieldErrorKind.OutOfRange },
         { "mqtt.username", "\"\"", "mqtt.username", FieldErrorKind.OutOfRange },
+        // The broker admits a device only as itself: a shared or custom user name would be refused at connect.
+        { "mqtt.username", "\"edgedevices\"", "mqtt.username", FieldErrorKind.InvalidValue },
         { "mqtt.qos", "1", "mqtt.qos", FieldErrorKind.UnknownField },
         { "wifi.ssid", "\"\"", "wifi.ssid", FieldErrorKind.OutOfRange },
         { "wifi.password", "\"1234\"", "wifi.password", FieldErrorKind.OutOfRange },

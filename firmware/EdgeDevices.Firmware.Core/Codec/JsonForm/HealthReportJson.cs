@@ -5,7 +5,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
 {
     /// <summary>
     /// "freeHeap", "uptime" (s), "rssi" (dBm, 0 = unknown), "resetReason" (name), "firmware" ("major.minor.patch"),
-    /// "outboxDepth", "outboxDrops".
+    /// "outboxDepth", "outboxDrops", and "gatewayRejects" when the gateway has sent reject notices since boot.
     /// </summary>
     internal static class HealthReportJson
     {
@@ -31,6 +31,11 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
             w.Integer(m.OutboxDepth);
             w.Name("outboxDrops");
             w.Integer(m.OutboxDrops);
+            if (m.GatewayRejects > 0)
+            {
+                w.Name("gatewayRejects");
+                w.Integer(m.GatewayRejects);
+            }
         }
 
         public static HealthReport Read(FieldReader r)
@@ -49,6 +54,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
 
             m.OutboxDepth = (ushort)r.Integer("outboxDepth", true, 0, 0, ushort.MaxValue);
             m.OutboxDrops = (uint)r.Integer("outboxDrops", true, 0, 0, uint.MaxValue);
+            m.GatewayRejects = (uint)r.Integer("gatewayRejects", false, 0, 0, uint.MaxValue);
             return m;
         }
 

@@ -151,6 +151,12 @@
     fill($("table[data-testid=rollout-devices]"), latest.devices.map(d => [
       cell(d.deviceId), cell(d.wave), cell(t(d.status), d.status === "failed" ? "fault" : d.status === "healthy" ? "online" : ""), cell(d.reason)]));
 
+    // The newest refused payloads; the bytes cut to a line, all of them in the cell's title.
+    const quarantined = await get("/api/quarantine?limit=20");
+    fill($("table[data-testid=quarantine]"), quarantined.map(q => [
+      cell(q.id), cell(when(q.receivedAt)), cell(q.deviceId), cell(q.reason, "fault"), cell(q.field),
+      titled(cell((q.rawHex.length > 48 ? q.rawHex.slice(0, 48) + "…" : q.rawHex) + (q.truncated ? ` (${q.rawLength} B)` : ""), "raw"), q.rawHex)]));
+
     const rows = [
       [cell(t("status")), cell(t(health.status) + (health.problem ? ` (${health.problem})` : ""))],
       [cell(t("southbound")), cell(t(health.southbound))],

@@ -20,6 +20,7 @@ const I18n = (() => {
       updates: "Application updates", app: "App", version: "Version", wave: "Wave", reason: "Reason", rolloutDevices: "Devices of the latest rollout",
       running: "running", completed: "completed", stopped: "stopped", pending: "waiting", sent: "sent", downloading: "downloading",
       staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
+      quarantine: "Refused payloads (quarantine)", received: "Received", field: "Field", rawBytes: "Bytes (hex)",
     },
     ru: {
       warning: "Предупреждение", sinkRejected: "Окончательно отклонено", "warning-chirpstackQos0": "ChirpStack публикует события с QoS 0: данные, пришедшие во время перезапуска шлюза, теряются. Установите qos=1 в разделе [integration.mqtt] файла chirpstack.toml.",
@@ -39,6 +40,7 @@ const I18n = (() => {
       updates: "Обновления приложений", app: "Приложение", version: "Версия", wave: "Волна", reason: "Причина", rolloutDevices: "Устройства последнего развёртывания",
       running: "идёт", completed: "завершено", stopped: "остановлено", pending: "ожидает", sent: "отправлено", downloading: "загружает",
       staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
+      quarantine: "Отклонённые сообщения (карантин)", received: "Получено", field: "Поле", rawBytes: "Байты (hex)",
     },
     kk: {
       warning: "Ескерту", sinkRejected: "Біржола қабылданбады", "warning-chirpstackQos0": "ChirpStack оқиғаларды QoS 0 деңгейімен жариялайды: шлюз қайта іске қосылып жатқанда келген деректер жоғалады. chirpstack.toml файлының [integration.mqtt] бөлімінде qos=1 орнатыңыз.",
@@ -58,6 +60,7 @@ const I18n = (() => {
       updates: "Қолданба жаңартулары", app: "Қолданба", version: "Нұсқа", wave: "Толқын", reason: "Себебі", rolloutDevices: "Соңғы таратудың құрылғылары",
       running: "жүріп жатыр", completed: "аяқталды", stopped: "тоқтатылды", pending: "күтуде", sent: "жіберілді", downloading: "жүктеп жатыр",
       staged: "жүктелді", trial: "сынақта", healthy: "жұмыс істейді", current: "өзекті", failed: "сәтсіз", skipped: "өткізілді", notSent: "жіберілмеді",
+      quarantine: "Қабылданбаған хабарламалар (карантин)", received: "Қабылданды", field: "Өріс", rawBytes: "Байттар (hex)",
     },
   };
 
