@@ -8,7 +8,7 @@ namespace EdgeDevices.Firmware.Security
     /// budget needs; a forger gets one guess per counter value, and the counter only grows). The canonical
     /// string does not depend on the wire form, so JSON and compact commands carry the same MAC:
     /// "EDC1", the device id, 0x00, command id (u16), kind (u8), level (u8), duration (u16), counter (u32),
-    /// expiry (u32, message time), document length (u32) and its UTF-8 bytes; all big-endian.
+    /// expiry (u32, Unix seconds), document length (u32) and its UTF-8 bytes; all big-endian (docs/wire-format.md).
     /// </summary>
     public sealed class CommandMac
     {

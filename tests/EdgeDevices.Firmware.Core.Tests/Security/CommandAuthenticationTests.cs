@@ -1,3 +1,4 @@
+using System.Text;
 using EdgeDevices.Firmware.Codec.Compact;
 using EdgeDevices.Firmware.Codec.JsonForm;
 using EdgeDevices.Firmware.Messages;
@@ -33,6 +34,32 @@ public sealed class CommandAuthenticationTests
 
         Assert.False(mac.Verify("sl-0043", command), "a command for one lamp does not work on another");
         Assert.False(new CommandMac(Enumerable.Repeat((byte)9, 32).ToArray()).Verify(Device, command), "nor under another key");
+    }
+
+    [Fact]
+    public void The_mac_is_hmac_sha256_over_the_bytes_docs_wire_format_lists()
+    {
+        // Built here byte by byte from docs/wire-format.md ("Command authentication") and MACed by .NET's own
+        // HMACSHA256, not by the device's code: "EDC1", device id, 0x00, command id u16, kind u8, level u8,
+        // duration u16, counter u32, expiry u32 (Unix seconds), document length u32, document; big-endian.
+        foreach (var document in new string?[] { null, "{\"programs\":[]}" })
+        {
+            var command = new DeviceCommand { CommandId = 0x1234, Kind = document == null ? CommandKind.SetOverride : CommandKind.SetSchedule, Level = 30, DurationMinutes = 90, Counter = 0x01020304, ExpiresAt = Now, Document = document };
+            var body = Encoding.UTF8.GetBytes(document ?? string.Empty);
+            var canonical = new List<byte>();
+            canonical.AddRange("EDC1"u8.ToArray());
+            canonical.AddRange(Encoding.ASCII.GetBytes(Device));
+            canonical.Add(0);
+            canonical.AddRange([0x12, 0x34, (byte)command.Kind, 30, 0x00, 90, 0x01, 0x02, 0x03, 0x04]);
+            canonical.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(Now)));
+            canonical.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((uint)body.Length)));
+            canonical.AddRange(body);
+            var expected = System.Security.Cryptography.HMACSHA256.HashData(Key, canonical.ToArray())[..CommandMac.Size];
+
+            var mac = new byte[CommandMac.Size];
+            new CommandMac(Key).Compute(Device, command, mac, 0);
+            Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(mac));
+        }
     }
 
     [Fact]
