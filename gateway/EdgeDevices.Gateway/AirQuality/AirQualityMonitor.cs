@@ -39,7 +39,8 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         using (var connection = database.Open())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT OR REPLACE INTO aq_samples(device_id, device_time, pm25, pm10, humidity) VALUES($d, $t, $p25, $p10, $h)";
+            command.CommandText = "INSERT OR REPLACE INTO aq_samples(device_id, device_time, pm1, pm25, pm10, humidity) VALUES($d, $t, $p1, $p25, $p10, $h)";
+            command.Parameters.AddWithValue("$p1", (aq.Fields & AirQualityFields.Pm1) != 0 ? (double)aq.Pm1 : DBNull.Value);
             command.Parameters.AddWithValue("$d", deviceId);
             command.Parameters.AddWithValue("$t", at.ToUnixTimeSeconds());
             command.Parameters.AddWithValue("$p25", (aq.Fields & AirQualityFields.Pm25) != 0 ? (double)aq.Pm25 : DBNull.Value);
@@ -80,9 +81,10 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             flags.Add("stuck");
         }
 
-        // A size the sensor does not measure (null) is no reason to drop the other.
+        // A size the sensor does not measure (null) is no reason to drop the other. The EPA's correction is for a
+        // PMS5003's atmospheric PM2.5: a sample without PM1 comes from an SDS011 and stays as measured.
         var plausible = samples.Where(s => !(s.Pm25 > settings.MaxPlausiblePm) && !(s.Pm10 > settings.MaxPlausiblePm))
-            .Select(s => s with { Pm25 = corrected && s.Humidity is { } rh && s.Pm25 is { } raw ? HumidityCorrection.EpaPm25(raw, rh) : s.Pm25 })
+            .Select(s => s with { Pm25 = corrected && s.Pm1 != null && s.Humidity is { } rh && s.Pm25 is { } raw ? HumidityCorrection.EpaPm25(raw, rh) : s.Pm25 })
             .ToList();
         var pm25 = NowCast.Compute(Pollutant.Pm25, HourlyMeans(plausible, now, s => s.Pm25));
         var pm10 = NowCast.Compute(Pollutant.Pm10, HourlyMeans(plausible, now, s => s.Pm10));
@@ -123,7 +125,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             .ToList();
 
         return new NodeAssessment(deviceId, now, pm25, pm10, aqi?.Aqi, aqi is { } x ? Name(x.Dominant) : null, aqi is { } y ? UsAqi.Category(y.Aqi) : null,
-            band is { } i ? EuropeanAqi.Bands[i] : null, EuropeanAqi.Name(edition), kazakh, corrected, flags, whoDays);
+            band is { } i ? EuropeanAqi.Bands[i] : null, EuropeanAqi.Name(edition), kazakh, corrected && samples.Any(s => s.Pm1 != null), flags, whoDays);
     }
 
     /// <summary>The node's NowCast PM and AQI at the end of each of the last <paramref name="hours"/> hours (for a chart), oldest first.</summary>
@@ -221,7 +223,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT device_time, pm25, pm10, humidity FROM aq_samples WHERE device_id = $d AND device_time > $f AND device_time <= $t ORDER BY device_time";
+        command.CommandText = "SELECT device_time, pm25, pm10, humidity, pm1 FROM aq_samples WHERE device_id = $d AND device_time > $f AND device_time <= $t ORDER BY device_time";
         command.Parameters.AddWithValue("$d", deviceId);
         command.Parameters.AddWithValue("$f", from.ToUnixTimeSeconds());
         command.Parameters.AddWithValue("$t", to.ToUnixTimeSeconds());
@@ -229,12 +231,12 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
         var samples = new List<Sample>();
         while (reader.Read())
         {
-            samples.Add(new Sample(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+            samples.Add(new Sample(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetDouble(4)));
         }
 
         return samples;
     }
 
     // A size the node does not measure is null.
-    private readonly record struct Sample(DateTimeOffset Time, double? Pm25, double? Pm10, double? Humidity);
+    private readonly record struct Sample(DateTimeOffset Time, double? Pm25, double? Pm10, double? Humidity, double? Pm1);
 }

@@ -12,4 +12,7 @@ internal static class AirQualitySchema
             humidity REAL,
             PRIMARY KEY(device_id, device_time));
         """;
+
+    /// <summary>Migration 7: PM1 as well, which tells a PMS5003's samples (the humidity correction's sensor) from an SDS011's.</summary>
+    public const string Pm1Sql = "ALTER TABLE aq_samples ADD COLUMN pm1 REAL;";
 }

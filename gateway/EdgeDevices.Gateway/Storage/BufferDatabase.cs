@@ -26,6 +26,7 @@ public sealed class BufferDatabase
         (4, Southbound.DeviceSites.Sql),
         (5, Northbound.SinkRejects.Sql),
         (6, Southbound.LoRaWan.LoRaWanLinks.Sql + Southbound.LoRaWan.LoRaWanDownlinks.Sql + Southbound.DeviceHistory.Sql + Commands.CommandSchema.NetworkDeliverySql),
+        (7, AirQuality.AirQualitySchema.Pm1Sql),
     ];
 
     private readonly string _connectionString;

@@ -237,15 +237,44 @@ public sealed class IndexTests
     };
 
     [Fact]
-    public void Who_2021_daily_levels_and_the_humidity_correction()
+    public void Who_2021_daily_levels()
     {
         Assert.True(WhoGuidelines.Exceeds(Pollutant.Pm25, 15.1));
         Assert.False(WhoGuidelines.Exceeds(Pollutant.Pm25, 15.0));
         Assert.True(WhoGuidelines.Exceeds(Pollutant.Pm10, 46));
         Assert.False(WhoGuidelines.Exceeds(Pollutant.Co, 1000));
-
-        // 0.524 · 30 − 0.0862 · 50 + 5.75 = 17.16
-        Assert.Equal(17.16, HumidityCorrection.EpaPm25(30, 50), 2);
-        Assert.Equal(0, HumidityCorrection.EpaPm25(0, 95));
     }
+
+    public static TheoryData<double, double, double, double> HumidityCorrections()
+    {
+        var data = new TheoryData<double, double, double, double>();
+        foreach (var row in ReferenceCsv.Read("air-quality-indices/pm25-humidity-correction.csv").Where(r => r["correction"] == "epa-fasm-cf_atm"))
+        {
+            data.Add(D(row["pm_ugm3"]), D(row["rh_pct"]), D(row["expected_ugm3"]), D(row["tolerance"]));
+        }
+
+        return data;
+    }
+
+    // The EPA's correction of PMS5003 CF=ATM PM2.5, as the Fire and Smoke Map runs it, piece by piece.
+    [Theory]
+    [MemberData(nameof(HumidityCorrections))]
+    public void The_humidity_correction_of_atmospheric_pm25_follows_the_epa_fire_and_smoke_map(double atm, double rh, double expected, double tolerance) =>
+        Assert.InRange(HumidityCorrection.EpaPm25(atm, rh), expected - tolerance, expected + tolerance);
+
+    [Fact]
+    public void In_its_linear_piece_the_atmospheric_correction_is_barkjohns_on_the_cf1_value_it_stands_for()
+    {
+        // Plantower's CF=ATM is two thirds of CF=1 above about 78 µg/m³ (Wallace), and the map's 0.786 is 1.5 × Barkjohn's
+        // 0.524: CF=1 100 at 30 % RH, which another implementation's test puts at 55.564 (jpettitt/purpleair-local), is CF=ATM 66.7.
+        var barkjohn = ReferenceCsv.Read("air-quality-indices/pm25-humidity-correction.csv").Single(r => r["correction"] == "barkjohn-2021-cf_1" && r["pm_ugm3"] == "100");
+        Assert.Equal(D(barkjohn["expected_ugm3"]), HumidityCorrection.EpaPm25(D(barkjohn["pm_ugm3"]) * 2 / 3, D(barkjohn["rh_pct"])), 3);
+
+        // The project's earlier formula put CF=ATM 100 at 50 % RH at 53.84; the EPA's is 80.04.
+        var superseded = ReferenceCsv.Read("air-quality-indices/pm25-humidity-correction-superseded.csv").Single(r => r["correction"] == "project-today-on-atm");
+        Assert.Equal(53.84, D(superseded["expected_ugm3"]));
+        Assert.Equal(80.04, HumidityCorrection.EpaPm25(100, 50), 3);
+    }
+
+    private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

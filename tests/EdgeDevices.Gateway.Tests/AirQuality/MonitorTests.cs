@@ -98,6 +98,37 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public async Task The_humidity_correction_applies_to_a_pms5003s_atmospheric_pm_and_never_to_an_sds011()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(
+            new Dictionary<string, string?> { ["airQuality:humidityCorrectedNodes:0"] = "aq-1006", ["airQuality:humidityCorrectedNodes:1"] = "aq-1007" },
+            configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using var pms = await gateway.DeviceAsync("aq-1006");
+        await using var sds = await gateway.DeviceAsync("aq-1007");
+        var now = clock.GetUtcNow();
+        var sequence = 0;
+        for (var minutes = 12 * 60; minutes >= 0; minutes -= 30)
+        {
+            // 99 and 101 in turn at 50 % RH: a smoky day, every hour's mean 100 µg/m³ of CF=ATM PM2.5.
+            var reading = At(Readings.AirQuality(sequence, pm25: sequence % 2 == 0 ? 101 : 99), now.AddMinutes(-minutes));
+            reading.HumidityCentiPercent = 5000;
+            await pms.PublishAsync(reading);
+            reading.Fields &= ~AirQualityFields.Pm1;
+            await sds.PublishAsync(reading);
+            sequence++;
+        }
+
+        var monitor = gateway.Services.GetRequiredService<AirQualityMonitor>();
+        var corrected = monitor.Assess("aq-1006", now);
+        Assert.True(corrected.HumidityCorrected);
+        Assert.Equal(80.04, corrected.Pm25NowCast!.Value, 1); // EPA Fire and Smoke Map: 0.786 · 100 − 0.0862 · 50 + 5.75
+        var raw = monitor.Assess("aq-1007", now);
+        Assert.False(raw.HumidityCorrected);
+        Assert.Equal(100.0, raw.Pm25NowCast);
+    }
+
+    [Fact]
     public async Task The_earlier_european_bands_stay_selectable_and_average_particles_over_a_day()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
