@@ -2,7 +2,7 @@ namespace EdgeDevices.Testing;
 
 /// <summary>
 /// Reads a vendored reference table (tests/reference-data, comma-separated, a header row, double quotes
-/// around fields that hold commas) into rows keyed by column name.
+/// around fields that hold commas, a doubled quote inside them for a quote: RFC 4180) into rows keyed by column name.
 /// </summary>
 public static class ReferenceCsv
 {
@@ -23,9 +23,16 @@ public static class ReferenceCsv
         var fields = new List<string>();
         var current = new System.Text.StringBuilder();
         var quoted = false;
-        foreach (var c in line)
+        for (var i = 0; i < line.Length; i++)
         {
-            if (c == '"')
+            var c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                // RFC 4180: a doubled quote inside a quoted field is one quote.
+                current.Append('"');
+                i++;
+            }
+            else if (c == '"')
             {
                 quoted = !quoted;
             }

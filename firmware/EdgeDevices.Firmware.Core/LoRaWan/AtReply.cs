@@ -39,6 +39,54 @@ namespace EdgeDevices.Firmware.LoRaWan
             return line.Substring(start);
         }
 
+        /// <summary>
+        /// Whether a JOIN reply line says the network accepted: <c>Network joined</c> (real modules print it),
+        /// <c>NetID 000024 DevAddr 48:00:00:01</c> (the specification's example prints only this) or <c>Joined already</c>.
+        /// </summary>
+        public static bool IsJoined(string body)
+        {
+            return body != null && (body.StartsWith("Network joined") || body.StartsWith("NetID ") || body.StartsWith("Joined already"));
+        }
+
+        /// <summary>Whether the modem refuses because a LoRaWAN exchange is still going on (<c>LoRaWAN modem is busy</c>).</summary>
+        public static bool IsBusy(string body)
+        {
+            return body != null && body.StartsWith("LoRaWAN modem is busy");
+        }
+
+        /// <summary>
+        /// The data rate a DR reply says is in use, or -1: <c>DR3</c> → 3; with ADR active the module answers
+        /// <c>DR0 (ADR DR3)</c>, the host's choice then the network's, and the network's is in use → 3; the
+        /// detail line <c>EU868 DR0  SF12 BW125K</c> → 0; the band echo <c>EU868</c> → -1.
+        /// </summary>
+        public static int DataRate(string body)
+        {
+            if (body == null)
+            {
+                return -1;
+            }
+
+            int adr = body.IndexOf("ADR DR");
+            if (adr >= 0)
+            {
+                return DigitsAt(body, adr + 6);
+            }
+
+            int dr = body.IndexOf("DR");
+            while (dr >= 0)
+            {
+                int value = DigitsAt(body, dr + 2);
+                if (value >= 0)
+                {
+                    return value;
+                }
+
+                dr = body.IndexOf("DR", dr + 2);
+            }
+
+            return -1;
+        }
+
         /// <summary>Whether a reply body reports an error (<c>ERROR(-1)</c> and the like).</summary>
         public static bool IsError(string body)
         {
@@ -192,6 +240,19 @@ namespace EdgeDevices.Firmware.LoRaWan
             }
 
             return true;
+        }
+
+        // The whole number starting at `start` (at most two digits: data rates), or -1.
+        private static int DigitsAt(string text, int start)
+        {
+            int end = start;
+            while (end < text.Length && end - start < 2 && text[end] >= '0' && text[end] <= '9')
+            {
+                end++;
+            }
+
+            int value;
+            return end > start && TryParseInt(text, start, end, out value) ? value : -1;
         }
 
         private static bool TryParseInt(string text, int start, int end, out int value)

@@ -14,7 +14,9 @@ namespace EdgeDevices.Firmware.Device.Network
     /// sets the region, keys and OTAA mode, joins, sends hex uplinks unconfirmed (<c>AT+MSGHEX</c>) or
     /// confirmed (<c>AT+CMSGHEX</c>) and reads the downlink that comes back. Every exchange waits for the
     /// modem's <c>Done</c> (or a one-line answer) with a timeout, so a dead modem costs a timeout, never a
-    /// hung thread. One thread uses it at a time (the LoRaWAN uplink's).
+    /// hung thread; a refusal (busy, no band, DR error, ERROR(-n)) ends the wait at once. The replies it reads
+    /// are tested against the module's published lines (tests/reference-data/lora-e5). One thread uses it at a
+    /// time (the LoRaWAN uplink's).
     /// </summary>
     public sealed class LoRaModem
     {
@@ -24,6 +26,9 @@ namespace EdgeDevices.Firmware.Device.Network
         private const int LineTimeoutMs = 2000;
         private const int JoinTimeoutMs = 30000;
         private const int SendTimeoutMs = 60000;
+
+        // Longer than a class A exchange's two receive windows (RX2 opens 2 s after the uplink ends).
+        private const int BusyWaitMs = 5000;
 
         private readonly BoardPins _pins;
         private readonly DeviceLog _log;
@@ -94,16 +99,17 @@ namespace EdgeDevices.Firmware.Device.Network
                 }
 
                 string body = AtReply.Body(line);
-                if (body.StartsWith("Network joined") || body.StartsWith("Joined already"))
+                if (AtReply.IsJoined(body))
                 {
                     joined = true;
                 }
-                else if (body.StartsWith("Join failed") || AtReply.IsError(body))
+                else if (body.StartsWith("Join failed") || body.StartsWith("Not in OTAA") || AtReply.IsBusy(body) || AtReply.IsError(body))
                 {
                     _log.Warn("modem: " + body);
                 }
 
-                if (body.StartsWith("Done") || body.StartsWith("Joined already") || AtReply.IsError(body))
+                // Busy, not in OTAA mode and errors are the whole answer: no Done follows them.
+                if (body.StartsWith("Done") || body.StartsWith("Joined already") || body.StartsWith("Not in OTAA") || AtReply.IsBusy(body) || AtReply.IsError(body))
                 {
                     return joined;
                 }
@@ -126,8 +132,9 @@ namespace EdgeDevices.Firmware.Device.Network
         /// <summary>The data rate in use (ADR may change it), or -1 when the modem does not say.</summary>
         public int DataRate()
         {
+            // The first DR line answers; with ADR active it is "DR0 (ADR DR3)" and the network's DR3 is in use.
             string body = Query("AT+DR", "DR");
-            return body == null ? -1 : AtReply.TrailingNumber(body);
+            return body == null ? -1 : AtReply.DataRate(body);
         }
 
         /// <summary>The largest payload the next uplink may carry (the data rate's, less pending MAC commands), or -1.</summary>
@@ -183,6 +190,19 @@ namespace EdgeDevices.Firmware.Device.Network
                 if (body.StartsWith("Please join"))
                 {
                     result.Outcome = ModemOutcome.NotJoined;
+                    return result;
+                }
+
+                if (AtReply.IsBusy(body))
+                {
+                    // An exchange (receive windows, a retry) is still going on: try again once it is over.
+                    result.Outcome = ModemOutcome.BandBusy;
+                    result.WaitMs = BusyWaitMs;
+                    return result;
+                }
+
+                if (body.StartsWith("DR error"))
+                {
                     return result;
                 }
 

@@ -14,7 +14,10 @@ namespace EdgeDevices.Hardware.Emulation.Parts.LoRaE5;
 /// takes the join and each uplink's exchange with the network the time they take on the air (airtime
 /// plus the receive windows) on the world's clock. It enforces what the module does: no uplink before a
 /// join, no payload over the data rate's room (less the MAC answers it owes), and the 1 % duty cycle in
-/// the ETSI regions. Power loss loses the session. Hand-written: no served package emulates this module.
+/// the ETSI regions. Power loss loses the session. Its lines follow the module's published ones
+/// (tests/reference-data/lora-e5): a refusal while an exchange is on is <c>LoRaWAN modem is busy</c>; a DR
+/// query answers on two lines, with ADR active <c>DR0 (ADR DR3)</c> first. Hand-written: no served package
+/// emulates this module.
 /// </summary>
 public sealed class LoRaE5Modem : IUartPart
 {
@@ -36,6 +39,7 @@ public sealed class LoRaE5Modem : IUartPart
     private bool _joined;
     private bool _busy;
     private bool _adr = true;
+    private int _hostDataRate;
     private int _port = 8;
     private uint _fCnt;
     private long _bandFreeAt;
@@ -158,7 +162,7 @@ public sealed class LoRaE5Modem : IUartPart
         {
             if (_busy && name is "JOIN" or "MSG" or "CMSG" or "MSGHEX" or "CMSGHEX")
             {
-                Reply($"+{name}: BUSY");
+                Reply($"+{name}: LoRaWAN modem is busy");
                 return;
             }
         }
@@ -280,7 +284,27 @@ public sealed class LoRaE5Modem : IUartPart
     {
         if (argument == null)
         {
-            Reply("+DR: DR" + DataRate.ToString(CultureInfo.InvariantCulture));
+            // As the module answers: the host's data rate (and the network's, when ADR changed it), then the detail of each.
+            int host, inUse;
+            LoRaRegion plan;
+            lock (_sync)
+            {
+                host = _hostDataRate;
+                inUse = DataRate;
+                plan = _region;
+            }
+
+            if (_adr && inUse != host)
+            {
+                Reply($"+DR: DR{host} (ADR DR{inUse})");
+                Reply("+DR: " + Detail(plan, inUse));
+            }
+            else
+            {
+                Reply($"+DR: DR{inUse}");
+            }
+
+            Reply("+DR: " + Detail(plan, host));
             return;
         }
 
@@ -292,6 +316,7 @@ public sealed class LoRaE5Modem : IUartPart
                 _region = region;
                 _joined = false;
                 DataRate = region.DefaultDataRate;
+                _hostDataRate = DataRate;
             }
 
             Reply("+DR: " + region.Name);
@@ -301,7 +326,9 @@ public sealed class LoRaE5Modem : IUartPart
         if (int.TryParse(argument.StartsWith("DR", StringComparison.Ordinal) ? argument[2..] : argument, NumberStyles.None, CultureInfo.InvariantCulture, out var dr) && dr <= _region.MaxDataRate)
         {
             DataRate = dr;
+            _hostDataRate = dr;
             Reply("+DR: DR" + dr.ToString(CultureInfo.InvariantCulture));
+            Reply("+DR: " + Detail(_region, dr));
             return;
         }
 
@@ -473,7 +500,7 @@ public sealed class LoRaE5Modem : IUartPart
                 Reply($"+{name}: PORT: {answer.DownlinkPort.ToString(CultureInfo.InvariantCulture)}; RX: \"{Convert.ToHexString(answer.Downlink)}\"");
             }
 
-            if (answer.Acknowledged || answer.Downlink != null)
+            if (answer.Acknowledged || answer.Downlink != null || answer.FramePending)
             {
                 Reply($"+{name}: RXWIN1, RSSI -97, SNR 6.5");
             }
@@ -492,6 +519,14 @@ public sealed class LoRaE5Modem : IUartPart
     }
 
     private int Room() => Math.Max(0, _region.MaxPayload(DataRate) - PendingMacBytes);
+
+    // "EU868 DR0  SF12 BW125K ", "EU868 DR4  SF8  BW125K ": the module pads its columns and ends with a space.
+    private static string Detail(LoRaRegion region, int dataRate)
+    {
+        var sf = region.SpreadingFactor(dataRate);
+        var modulation = sf == LoRaRegion.Fsk ? "FSK 50kbps" : $"{("SF" + sf.ToString(CultureInfo.InvariantCulture)).PadRight(4)} BW{region.BandwidthKHz(dataRate)}K";
+        return $"{region.Name} DR{dataRate}  {modulation} ";
+    }
 
     private void Reply(string line) => _wire.Send(Encoding.ASCII.GetBytes(line + "\r\n"));
 
