@@ -49,9 +49,12 @@ public sealed class EdgectlTests : IAsyncLifetime
         await http.PutAsJsonAsync("/api/lighting/calendars/city", new { name = "every night", rules = new[] { new { program = 1 } } });
         await http.PutAsJsonAsync("/api/lighting/groups/avenue", new { name = "Avenue", calendarId = "city" });
 
+        // The board's serial port, as the technician's laptop shows it once the board is plugged in.
+        var serial = Path.Combine(_work, "ttyUSB0");
+        File.WriteAllBytes(serial, []);
         var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "sl-9001", "--role", "streetlight", "--lat", "51.1694", "--lon", "71.4491",
             "--group", "avenue", "--lamp-type", "led-100", "--wifi-ssid", FleetBuilder.Ssid, "--wifi-password", FleetBuilder.WifiPassword,
-            "--broker", $"{FleetBuilder.BrokerName}:{_gateway.BrokerPort}", "--out", _work);
+            "--broker", $"{FleetBuilder.BrokerName}:{_gateway.BrokerPort}", "--serial-port", serial, "--out", _work);
         Assert.True(provision.ExitCode == 0, provision.ToString());
         var folder = Path.Combine(_work, "sl-9001");
         var config = File.ReadAllText(Path.Combine(folder, "config.json"));
@@ -63,19 +66,78 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.Contains("next: edgectl flash sl-9001", provision.Output);
         Assert.NotNull((await http.GetFromJsonAsync<JsonNode>("/api/lighting/lamps/sl-9001"))!["groupId"]);
 
-        // Flash, with nanoff standing in: firmware, then the application, then the files, then the network.
+        // The lamp section is the gateway's lamp type, whatever the type is called.
+        var lamp = JsonNode.Parse(config)!["lamp"]!;
+        Assert.Equal(100, lamp["ratedWatts"]!.GetValue<int>());
+        Assert.Equal(10, lamp["minLevel"]!.GetValue<int>());
+
+        // Secrets for the owner only; no absolute path in what flash and nanoff read.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "config.json")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "deploy-network.json")));
+        Assert.DoesNotContain(_work, File.ReadAllText(Path.Combine(folder, "deploy-files.json")).Replace(serial, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(_work, File.ReadAllText(Path.Combine(folder, "device.json")).Replace(serial, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // Flash, with nanoff standing in: firmware, then the application, then the files, then the network,
+        // nanoff running in the device's folder, which has moved to another place since provisioning.
         var image = Path.Combine(_work, "app.bin");
         File.WriteAllBytes(image, [0x4E, 0x46, 0x4D, 0x54]);
+        var laptop = Path.Combine(_work, "laptop");
+        Directory.CreateDirectory(laptop);
+        Directory.Move(folder, Path.Combine(laptop, "sl-9001"));
+        folder = Path.Combine(laptop, "sl-9001");
         using (var nanoff = new StandInNanoff())
         {
-            var flash = await CtlRun.RunAsync("flash", "sl-9001", "--image", image, "--dir", _work);
+            var flash = await CtlRun.RunAsync("flash", "sl-9001", "--image", image, "--dir", laptop);
             Assert.True(flash.ExitCode == 0, flash.ToString());
             Assert.Equal(4, nanoff.Calls.Count);
-            Assert.Equal("--update --target ESP32_PSRAM_REV0 --serialport /dev/ttyUSB0", nanoff.Calls[0]);
-            Assert.Equal($"--target ESP32_PSRAM_REV0 --serialport /dev/ttyUSB0 --deploy --image {image}", nanoff.Calls[1]);
-            Assert.Equal($"--nanodevice --serialport /dev/ttyUSB0 --filedeployment {Path.Combine(folder, "deploy-files.json")}", nanoff.Calls[2]);
-            Assert.StartsWith("--nanodevice --serialport /dev/ttyUSB0 --networkdeployment", nanoff.Calls[3]);
+            Assert.Equal($"--update --target ESP32_PSRAM_REV0 --serialport {serial}", nanoff.Calls[0]);
+            Assert.Equal($"--target ESP32_PSRAM_REV0 --serialport {serial} --deploy --image {image}", nanoff.Calls[1]);
+            Assert.Equal($"--nanodevice --serialport {serial} --filedeployment deploy-files.json", nanoff.Calls[2]);
+            Assert.StartsWith($"--nanodevice --serialport {serial} --networkdeployment deploy-network.json", nanoff.Calls[3]);
+            Assert.All(File.ReadAllLines(nanoff.Directories), d => Assert.Equal(folder, d));
+            Assert.Contains("[1/4] firmware update", flash.Output);
+            Assert.Contains("  Updating to 1.17.0.54", flash.Output);
             Assert.Contains("next: power-cycle the device, then edgectl verify sl-9001", flash.Output);
+        }
+
+        // The firmware it got is the one it keeps; the app alone, or the configuration alone, leave the firmware be.
+        using (var nanoff = new StandInNanoff())
+        {
+            var again = await CtlRun.RunAsync("flash", "sl-9001", "--image", image, "--dir", laptop);
+            Assert.True(again.ExitCode == 0, again.ToString());
+            Assert.Equal($"--update --target ESP32_PSRAM_REV0 --serialport {serial} --fwversion 1.17.0.54", nanoff.Calls[0]);
+            var appOnly = await CtlRun.RunAsync("flash", "sl-9001", "--image", image, "--dir", laptop, "--only", "app");
+            Assert.True(appOnly.ExitCode == 0, appOnly.ToString());
+            Assert.Equal($"--target ESP32_PSRAM_REV0 --serialport {serial} --deploy --image {image}", nanoff.Calls[4]);
+            var configOnly = await CtlRun.RunAsync("flash", "sl-9001", "--dir", laptop, "--only", "config");
+            Assert.True(configOnly.ExitCode == 0, configOnly.ToString());
+            Assert.Equal(7, nanoff.Calls.Count);
+            Assert.DoesNotContain(nanoff.Calls.Skip(4), c => c.Contains("--update", StringComparison.Ordinal));
+        }
+
+        // Offline, from a firmware archive filled while online.
+        var archive = Path.Combine(_work, "firmware-archive");
+        using (var nanoff = new StandInNanoff())
+        {
+            var fetch = await CtlRun.RunAsync("firmware", "fetch", "--archive", archive);
+            Assert.True(fetch.ExitCode == 0, fetch.ToString());
+            Assert.Equal($"--updatefwarchive --target ESP32_PSRAM_REV0 --fwarchivepath {archive}", nanoff.Calls.Single());
+            var offline = await CtlRun.RunAsync("flash", "sl-9001", "--dir", laptop, "--only", "firmware", "--firmware-archive", archive);
+            Assert.True(offline.ExitCode == 0, offline.ToString());
+            Assert.Equal($"--update --target ESP32_PSRAM_REV0 --serialport {serial} --fwversion 1.17.0.54 --fromfwarchive --fwarchivepath {archive}", nanoff.Calls[1]);
+        }
+
+        // A firmware of another line would not run the apps: refused before and after nanoff.
+        var wrong = await CtlRun.RunAsync("flash", "sl-9001", "--dir", laptop, "--only", "firmware", "--firmware-version", "2.0.0.12");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("not of the 1.17 line", wrong.Error);
+        using (var nanoff = new StandInNanoff(firmware: "2.0.0.12"))
+        {
+            File.WriteAllText(Path.Combine(folder, "device.json"), File.ReadAllText(Path.Combine(folder, "device.json")).Replace("\"1.17.0.54\"", "null", StringComparison.Ordinal));
+            var newest = await CtlRun.RunAsync("flash", "sl-9001", "--dir", laptop, "--only", "firmware");
+            Assert.Equal(7, newest.ExitCode);
+            Assert.Contains("nanoff wrote firmware 2.0.0.12", newest.Error);
+            Assert.Contains("next: flash a 1.17 image", newest.Error);
         }
 
         // What nanoff put on I:\ is what the device boots with.
@@ -153,8 +215,10 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.True(config.Config.Mqtt.Tls);
         Assert.Equal(8883, config.Config.Mqtt.Port);
         var network = JsonNode.Parse(File.ReadAllText(Path.Combine(_work, "aq-9006", "deploy-network.json")))!;
+        // Relative to the device's folder, where edgectl flash runs nanoff.
         var copied = network["CACertificates"]![0]!["Path"]!.GetValue<string>();
-        Assert.Equal(File.ReadAllText(ca), File.ReadAllText(copied));
+        Assert.Equal("broker-ca.pem", copied);
+        Assert.Equal(File.ReadAllText(ca), File.ReadAllText(Path.Combine(_work, "aq-9006", copied)));
 
         var notPem = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9007", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--wifi-ssid", "x", "--wifi-password", "y", "--ca-cert", Path.Combine(_work, "aq-9006", "config.json"), "--out", _work);
         Assert.Equal(2, notPem.ExitCode);
@@ -208,7 +272,9 @@ public sealed class EdgectlTests : IAsyncLifetime
         Assert.Equal(1, unprovisioned.ExitCode);
         Assert.Contains("edgectl provision aq-9999", unprovisioned.Error);
 
-        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9005", "--role", "airquality", "--lat", "43.2389", "--lon", "76.8897", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        var serial = Path.Combine(_work, "ttyUSB1");
+        File.WriteAllBytes(serial, []);
+        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "aq-9005", "--role", "airquality", "--lat", "43,2389", "--lon", "76,8897", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--serial-port", serial, "--out", _work);
         Assert.True(provision.ExitCode == 0, provision.ToString());
         var image = Path.Combine(_work, "app.bin");
         File.WriteAllBytes(image, [1]);
@@ -252,5 +318,77 @@ public sealed class EdgectlTests : IAsyncLifetime
         // JSON errors for scripts.
         var json = await CtlRun.RunAsync("--gateway", Url, "--json", "verify", "aq-0000", "--timeout", "1");
         Assert.NotNull(JsonNode.Parse(json.Error)!["next"]);
+    }
+
+    [Fact]
+    public async Task A_street_light_takes_its_lamp_type_from_the_gateway_and_cannot_be_provisioned_twice()
+    {
+        var unknown = await CtlRun.RunAsync("--gateway", Url, "provision", "sl-9010", "--role", "streetlight", "--lat", "51.17", "--lon", "71.43", "--lamp-type", "sodium-250", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("no lamp type 'sodium-250'", unknown.Error);
+        Assert.Contains("next: create it (edgectl lamp-types set sodium-250", unknown.Error);
+        Assert.False(Directory.Exists(Path.Combine(_work, "sl-9010")), "nothing written for a refused provisioning");
+
+        // The technician creates the type and a group from the shell; "70" is nowhere in the id.
+        var type = await CtlRun.RunAsync("--gateway", Url, "lamp-types", "set", "cobra-head", "--name", "LED 70 W cobra head", "--watts", "70", "--min-level", "20", "--interface", "1-10v", "--warm-up", "30", "--tolerance", "10", "--standby-watts", "2");
+        Assert.True(type.ExitCode == 0, type.ToString());
+        var group = await CtlRun.RunAsync("--gateway", Url, "groups", "set", "abai", "--name", "Абай даңғылы");
+        Assert.True(group.ExitCode == 0, group.ToString());
+        Assert.Contains("cobra-head", (await CtlRun.RunAsync("--gateway", Url, "lamp-types", "list")).Output);
+        Assert.Contains("Абай даңғылы", (await CtlRun.RunAsync("--gateway", Url, "groups", "list")).Output);
+
+        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "sl-9010", "--role", "streetlight", "--lat", "51,17", "--lon", "71,43", "--lamp-type", "cobra-head", "--group", "abai", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        Assert.True(provision.ExitCode == 0, provision.ToString());
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_work, "sl-9010", "config.json")))!;
+        var lamp = config["lamp"]!;
+        Assert.Equal((70, 20, "1-10v", 30, 10, 2), (lamp["ratedWatts"]!.GetValue<int>(), lamp["minLevel"]!.GetValue<int>(), lamp["interface"]!.GetValue<string>(), lamp["warmUpSeconds"]!.GetValue<int>(), lamp["powerTolerancePercent"]!.GetValue<int>(), lamp["standbyWatts"]!.GetValue<int>()));
+        Assert.Equal(51.17, config["location"]!["latitude"]!.GetValue<double>());
+        Assert.True(DeviceConfigParser.Parse(config.ToJsonString()).IsValid);
+
+        // Provisioning it again would replace its password and key under it: refused, nothing touched.
+        var before = File.ReadAllText(Path.Combine(_work, "sl-9010", "config.json"));
+        var again = await CtlRun.RunAsync("--gateway", Url, "provision", "sl-9010", "--role", "streetlight", "--lat", "51.17", "--lon", "71.43", "--lamp-type", "cobra-head", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("sl-9010 is provisioned already", again.Error);
+        Assert.Contains("next:", again.Error);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_work, "sl-9010", "config.json")));
+
+        // Elsewhere (another laptop, no folder), the gateway still knows it.
+        var elsewhere = await CtlRun.RunAsync("--gateway", Url, "provision", "sl-9010", "--role", "streetlight", "--lat", "51.17", "--lon", "71.43", "--lamp-type", "cobra-head", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", Path.Combine(_work, "elsewhere"));
+        Assert.Equal(2, elsewhere.ExitCode);
+        Assert.Contains("the gateway knows it", elsewhere.Error);
+    }
+
+    [Fact]
+    public async Task Every_failure_says_what_went_wrong_and_what_to_do_next()
+    {
+        async Task Fails(string because, string next, params string[] args)
+        {
+            var run = await CtlRun.RunAsync(args);
+            Assert.True(run.ExitCode != 0, $"{string.Join(' ', args)}\n{run}");
+            Assert.Contains(because, run.Error);
+            Assert.Contains("next: " + next, run.Error);
+        }
+
+        await Fails("--gateway '192.168.1.10:8080' is not an http:// or https:// address", "write it with its scheme, e.g. --gateway http://192.168.1.10:8080", "--gateway", "192.168.1.10:8080", "devices");
+        await Fails("Unrecognized command or argument '--lamptype'", "see what it takes with: edgectl provision --help", "provision", "sl-9020", "--role", "streetlight", "--lamptype", "led-100");
+        await Fails("'99999' is not a port", "give the port the device reaches the broker on", "--gateway", Url, "provision", "aq-9020", "--role", "airquality", "--lat", "43.2", "--lon", "76.9", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--broker", "gw.local:99999", "--out", _work);
+        await Fails("--lat '43,2,1' is not a number of degrees", "write it as decimal degrees", "--gateway", Url, "provision", "aq-9020", "--role", "airquality", "--lat", "43,2,1", "--lon", "76.9", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+        await Fails("--lon '769' is outside ±180°", "check the longitude", "--gateway", Url, "provision", "aq-9020", "--role", "airquality", "--lat", "43.2", "--lon", "769", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--out", _work);
+
+        // A damaged device.json, a missing key file, a port that is not there.
+        var damaged = Path.Combine(_work, "m-9020");
+        Directory.CreateDirectory(damaged);
+        File.WriteAllText(Path.Combine(damaged, "device.json"), "{\"deviceId\": \"m-9020\", ");
+        await Fails("device.json is damaged", "restore the folder", "flash", "m-9020", "--dir", _work, "--only", "config");
+        var bundle = Path.Combine(_work, "meter.bin");
+        File.WriteAllBytes(bundle, [1, 2, 3]);
+        await Fails("no file /nonexistent/release.key", "check the path", "bundle", "sign", bundle, "--app", "meter", "--version", "0.1.0", "--key", "/nonexistent/release.key");
+        var provision = await CtlRun.RunAsync("--gateway", Url, "provision", "m-9021", "--role", "meter", "--wifi-ssid", "x", "--wifi-password", "yyyyyyyy", "--serial-port", "/dev/ttyUSB97", "--out", _work);
+        Assert.True(provision.ExitCode == 0, provision.ToString());
+        using (new StandInNanoff())
+        {
+            await Fails("serial port /dev/ttyUSB97 does not exist", "plug the board in and run edgectl flash m-9021 --port <port>", "flash", "m-9021", "--dir", _work, "--only", "config");
+        }
     }
 }

@@ -7,8 +7,24 @@ namespace EdgeDevices.Ctl;
 public static class EdgeCtl
 {
     /// <summary>Runs edgectl with <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal) =>
-        Root(new Context(output, error, terminal)).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal)
+    {
+        var parsed = Root(new Context(output, error, terminal)).Parse(args);
+        if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            // A typo or a missing option ends like every other failure: what is wrong, then what to do.
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine("edgectl: " + problem.Message);
+            }
+
+            var command = string.Join(' ', parsed.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parsed.CommandResult.Command.Name).Where(n => n != "edgectl"));
+            error.WriteLine($"  next: see what it takes with: edgectl {(command.Length == 0 ? string.Empty : command + " ")}--help");
+            return Task.FromResult(2);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
 
     /// <summary>What is wrong with <paramref name="args"/> as an edgectl command line (nothing runs); empty when it would run.</summary>
     public static IReadOnlyList<string> Check(string[] args) =>
@@ -23,10 +39,13 @@ public static class EdgeCtl
             context.Json,
             ProvisionCommand.Create(context),
             FlashCommand.Create(context),
+            FlashCommand.Firmware(context),
             VerifyCommand.Create(context),
             GatewayCommands.Devices(context),
             GatewayCommands.Status(context),
             GatewayCommands.Lamps(context),
+            GatewayCommands.LampTypes(context),
+            GatewayCommands.Groups(context),
             GatewayCommands.Alarms(context),
             GatewayCommands.Export(context),
             BundleCommands.Create(context),

@@ -27,6 +27,19 @@ public sealed class GatewayClient : IDisposable
 
     public Task<JsonNode> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
+    /// <summary>A GET that answers null when the gateway has no such thing (404).</summary>
+    public async Task<JsonNode?> FindAsync(string path)
+    {
+        try
+        {
+            return await SendAsync(HttpMethod.Get, path, null).ConfigureAwait(false);
+        }
+        catch (CtlException ex) when (ex.ExitCode == 5)
+        {
+            return null;
+        }
+    }
+
     /// <summary>/healthz, which answers 503 with its body when the gateway is failing.</summary>
     public async Task<(JsonNode Body, bool Healthy)> HealthAsync()
     {

@@ -6,7 +6,9 @@ namespace EdgeDevices.Ctl;
 
 /// <summary>
 /// Where edgectl writes: tables and colour on a terminal, plain aligned text when piped, and JSON with
-/// <c>--json</c> (for scripts). Errors go to standard error with what to do next.
+/// <c>--json</c> (for scripts). Errors go to standard error with what to do next. Nothing edgectl writes is
+/// taken as Spectre markup unless it is edgectl's own: step labels like "[1/4] …", device ids, nanoff's
+/// output and gateway answers are escaped, because a '[' in them stops Spectre on a real terminal.
 /// </summary>
 public sealed class Output
 {
@@ -62,7 +64,7 @@ public sealed class Output
 
         if (Terminal)
         {
-            var table = new Table().AddColumns(columns);
+            var table = new Table().AddColumns(columns.Select(Markup.Escape).ToArray());
             foreach (var row in rows)
             {
                 table.AddRow(row.Select(Markup.Escape).ToArray());
@@ -89,7 +91,24 @@ public sealed class Output
             return await work().ConfigureAwait(false);
         }
 
-        return await _console.Status().StartAsync(what, _ => work()).ConfigureAwait(false);
+        return await _console.Status().StartAsync(Markup.Escape(what), _ => work()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A line of progress as it happens (a tool's output while it works): on standard output for a person or a
+    /// pipe, on standard error with <c>--json</c>, so the result stays the only thing on standard output.
+    /// </summary>
+    public void Progress(string text)
+    {
+        if (Json)
+        {
+            _error.WriteLine(text);
+            _error.Flush();
+            return;
+        }
+
+        _console.WriteLine(text);
+        Writer.Flush();
     }
 
     /// <summary>A failure and what to do next, on standard error.</summary>

@@ -147,7 +147,10 @@ public static class LightingApi
         ("minLevel", t.MinLevel is < 0 or > 100, "must be 0–100"),
         ("virtualFullLevel", t.VirtualFullLevel is < 1 or > 100, "must be 1–100"),
         ("warmUpSeconds", t.WarmUpSeconds is < 0 or > 900, "must be 0–900"),
-        ("powerTolerancePercent", t.PowerTolerancePercent is < 1 or > 50, "must be 1–50"));
+        ("powerTolerancePercent", t.PowerTolerancePercent is < 1 or > 50, "must be 1–50"),
+        ("interface", !LampTypeDefinition.Interfaces.Contains(t.Interface, StringComparer.Ordinal), "must be pwm, 0-10v or 1-10v"),
+        ("standbyWatts", t.StandbyWatts is < 0 or > 50, "must be 0–50"),
+        ("name", string.IsNullOrWhiteSpace(t.Name), "must be given"));
 
     private static Dictionary<string, string[]> Problems(params (string Field, bool Bad, string Message)[] checks) =>
         checks.Where(c => c.Bad).GroupBy(c => c.Field).ToDictionary(g => g.Key, g => g.Select(c => c.Message).ToArray(), StringComparer.Ordinal);

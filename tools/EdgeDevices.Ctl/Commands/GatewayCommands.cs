@@ -147,4 +147,70 @@ internal static class GatewayCommands
         }));
         return command;
     }
+
+    /// <summary><c>edgectl lamp-types</c>: the kinds of luminaire in the gateway's lighting model, which provisioning copies to the lamps.</summary>
+    public static Command LampTypes(Context context)
+    {
+        var id = new Argument<string>("lamp-type-id") { Description = "e.g. led-100" };
+        var name = new Option<string>("--name") { Description = "What it is called, e.g. \"LED 100 W, Philips Xitanium\"", Required = true };
+        var watts = new Option<int>("--watts") { Description = "Rated power, W (1–2000)", Required = true };
+        var minLevel = new Option<int>("--min-level") { Description = "Lowest level the driver holds, % (default 10)", DefaultValueFactory = _ => 10 };
+        var virtualFull = new Option<int>("--virtual-full") { Description = "Physical output of a 100 % command, % (default 100)", DefaultValueFactory = _ => 100 };
+        var dimming = new Option<string>("--interface") { Description = "The driver's dimming input: pwm, 0-10v or 1-10v", DefaultValueFactory = _ => "0-10v" };
+        dimming.AcceptOnlyFromAmong("pwm", "0-10v", "1-10v");
+        var warmUp = new Option<int>("--warm-up") { Description = "Seconds after switch-on before power is judged (default 5)", DefaultValueFactory = _ => 5 };
+        var tolerance = new Option<int>("--tolerance") { Description = "Measured power within this % of expected is normal (default 15)", DefaultValueFactory = _ => 15 };
+        var standby = new Option<int>("--standby-watts") { Description = "What a switched-off driver may still draw, W (default 1)", DefaultValueFactory = _ => 1 };
+        var set = new Command("set", "Create or change a lamp type (a change goes to every lamp of the type as a signed command)") { id, name, watts, minLevel, virtualFull, dimming, warmUp, tolerance, standby };
+        set.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
+        {
+            var answer = await gateway.PutAsync("api/lighting/lamp-types/" + Uri.EscapeDataString(result.GetValue(id)!), new
+            {
+                name = result.GetValue(name),
+                ratedWatts = result.GetValue(watts),
+                minLevel = result.GetValue(minLevel),
+                virtualFullLevel = result.GetValue(virtualFull),
+                @interface = result.GetValue(dimming),
+                warmUpSeconds = result.GetValue(warmUp),
+                powerTolerancePercent = result.GetValue(tolerance),
+                standbyWatts = result.GetValue(standby),
+            }).ConfigureAwait(false);
+            output.Result(answer, ["lamp type", "name", "watts", "interface"], [[result.GetValue(id)!, result.GetValue(name)!, result.GetValue(watts).ToString(CultureInfo.InvariantCulture), result.GetValue(dimming)!]]);
+            return 0;
+        }));
+        var list = new Command("list", "The lamp types the gateway knows");
+        list.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
+        {
+            var types = (await gateway.GetAsync("api/lighting/lamp-types").ConfigureAwait(false)).AsArray();
+            output.Result(types, ["lamp type", "name", "watts", "min %", "interface"], types.Select(t => new[]
+            {
+                t!["id"]!.GetValue<string>(), t["name"]!.GetValue<string>(), t["ratedWatts"]!.ToString(), t["minLevel"]!.ToString(), t["interface"]?.GetValue<string>() ?? "0-10v",
+            }));
+            return 0;
+        }));
+        return new Command("lamp-types", "Lamp types of the gateway's lighting model") { set, list };
+    }
+
+    /// <summary><c>edgectl groups</c>: the lighting groups lamps are provisioned into.</summary>
+    public static Command Groups(Context context)
+    {
+        var id = new Argument<string>("group-id") { Description = "e.g. avenue-north" };
+        var name = new Option<string>("--name") { Description = "What it is called, e.g. \"Абай даңғылы\"", Required = true };
+        var calendar = new Option<string?>("--calendar") { Description = "The calendar whose programs the group runs" };
+        var set = new Command("set", "Create or change a lighting group") { id, name, calendar };
+        set.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
+        {
+            var answer = await gateway.PutAsync("api/lighting/groups/" + Uri.EscapeDataString(result.GetValue(id)!), new { name = result.GetValue(name), calendarId = result.GetValue(calendar) }).ConfigureAwait(false);
+            output.Result(answer, ["group", "name", "calendar"], [[result.GetValue(id)!, result.GetValue(name)!, result.GetValue(calendar) ?? "–"]]);
+            return 0;
+        }));
+        var list = new Command("list", "The groups the gateway knows");
+        list.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
+        {
+            var groups = (await gateway.GetAsync("api/lighting/groups").ConfigureAwait(false)).AsArray();
+            output.Result(groups, ["group", "name", "calendar"], groups.Select(g => new[] { g!["id"]!.GetValue<string>(), g["name"]!.GetValue<string>(), g["calendarId"]?.GetValue<string>() ?? "–" }));
+            return 0;
+        }));
+        return new Command("groups", "Lighting groups of the gateway's lighting model") { set, list };
+    }
 }

@@ -12,10 +12,11 @@ internal static class ProvisionCommand
         var role = new Option<string>("--role") { Description = "streetlight, airquality or meter", Required = true };
         role.AcceptOnlyFromAmong("streetlight", "airquality", "meter");
         var board = new Option<string?>("--board") { Description = "Board (default: esp32-devkitc-<role>)" };
-        var lat = new Option<double?>("--lat") { Description = "Latitude, degrees north (required for street lights and air-quality nodes)" };
-        var lon = new Option<double?>("--lon") { Description = "Longitude, degrees east (required for street lights and air-quality nodes)" };
-        var group = new Option<string?>("--group") { Description = "Lighting group to put a street light in (with --lamp-type)" };
-        var lampType = new Option<string?>("--lamp-type") { Description = "Lamp type id in the gateway's lighting model (e.g. led-100)" };
+        // Text, not double: a decimal comma (51,17) is natural in Kazakh and Russian and is taken as a point.
+        var lat = new Option<string?>("--lat") { Description = "Latitude, degrees north, e.g. 51.1694 or 51,1694 (required for street lights and air-quality nodes)" };
+        var lon = new Option<string?>("--lon") { Description = "Longitude, degrees east (required for street lights and air-quality nodes)" };
+        var group = new Option<string?>("--group") { Description = "Lighting group to put a street light in (edgectl groups list)" };
+        var lampType = new Option<string?>("--lamp-type") { Description = "A street light's lamp type in the gateway's lighting model (edgectl lamp-types list), e.g. led-100" };
         var transport = new Option<string>("--transport") { Description = "mqtt (Wi-Fi) or lorawan", DefaultValueFactory = _ => "mqtt" };
         transport.AcceptOnlyFromAmong("mqtt", "lorawan");
         var ssid = new Option<string?>("--wifi-ssid") { Description = "Wi-Fi network (mqtt)" };
@@ -36,14 +37,17 @@ internal static class ProvisionCommand
         {
             var roleName = result.GetValue(role)!;
             var transportName = result.GetValue(transport)!;
-            Require(roleName == "streetlight" && (result.GetValue(lat) == null || result.GetValue(lon) == null), "a street light needs its position: --lat and --lon");
-            Require(roleName == "airquality" && (result.GetValue(lat) == null || result.GetValue(lon) == null), "an air-quality node needs its position: --lat and --lon (the platform's AirQualityObserved has none without it)");
-            Require(result.GetValue(group) != null && result.GetValue(lampType) == null, "--group needs --lamp-type (the lamp type id in the gateway's model)");
+            var latitude = Coordinate(result.GetValue(lat), "--lat", 90);
+            var longitude = Coordinate(result.GetValue(lon), "--lon", 180);
+            Require(roleName == "streetlight" && (latitude == null || longitude == null), "a street light needs its position: --lat and --lon");
+            Require(roleName == "airquality" && (latitude == null || longitude == null), "an air-quality node needs its position: --lat and --lon (the platform's AirQualityObserved has none without it)");
+            Require(roleName == "streetlight" && result.GetValue(lampType) == null, "a street light needs its lamp type: --lamp-type (edgectl lamp-types list shows the gateway's)");
+            Require(roleName != "streetlight" && (result.GetValue(lampType) != null || result.GetValue(group) != null), "--lamp-type and --group are for street lights");
             Require(transportName == "mqtt" && (result.GetValue(ssid) == null || result.GetValue(wifiPassword) == null), "a Wi-Fi device needs --wifi-ssid and --wifi-password");
             Require(transportName == "lorawan" && result.GetValue(devEui) == null, "a LoRaWAN device needs --dev-eui (printed on the modem)");
             var (brokerHost, brokerPort) = Broker(result.GetValue(broker), gateway.BaseUrl, result.GetValue(caCert) != null ? 8883 : 1883);
             var request = new ProvisionRequest(
-                result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), result.GetValue(lat), result.GetValue(lon),
+                result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), latitude, longitude,
                 result.GetValue(group), result.GetValue(lampType), transportName, result.GetValue(ssid), result.GetValue(wifiPassword), brokerHost, brokerPort,
                 result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert), result.GetValue(releaseKey));
             var (directory, summary) = await output2.StepAsync($"provisioning {request.DeviceId}", () => Provisioner.RunAsync(request, result.GetValue(output)!, gateway)).ConfigureAwait(false);
@@ -62,6 +66,7 @@ internal static class ProvisionCommand
         }
     }
 
+    // host or host:port; a port that is not 1–65535 is an error, never quietly 1883.
     private static (string Host, int Port) Broker(string? value, string gatewayUrl, int defaultPort)
     {
         if (value == null)
@@ -69,7 +74,39 @@ internal static class ProvisionCommand
             return (new Uri(gatewayUrl).Host, defaultPort);
         }
 
-        var parts = value.Split(':');
-        return parts.Length == 2 && int.TryParse(parts[1], out var port) ? (parts[0], port) : (parts[0], defaultPort);
+        var colon = value.LastIndexOf(':');
+        var host = colon < 0 ? value : value[..colon];
+        if (host.Length == 0 || host.Contains('/', StringComparison.Ordinal))
+        {
+            throw new CtlException($"--broker '{value}' is not host[:port]", "give the broker's host name or address the device reaches, with its port if not the default: --broker gateway.local:1883", 2);
+        }
+
+        if (colon < 0)
+        {
+            return (host, defaultPort);
+        }
+
+        return int.TryParse(value[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
+            ? (host, port)
+            : throw new CtlException($"--broker '{value}': '{value[(colon + 1)..]}' is not a port (1–65535)", "give the port the device reaches the broker on, e.g. --broker gateway.local:1883 (8883 with TLS)", 2);
+    }
+
+    // Degrees with a decimal point or comma; anything else is refused with the value echoed.
+    private static double? Coordinate(string? text, string option, double limit)
+    {
+        if (text == null)
+        {
+            return null;
+        }
+
+        var normal = text.Trim().Replace(',', '.');
+        if (normal.Count(c => c == '.') > 1
+            || !double.TryParse(normal, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            throw new CtlException($"{option} '{text}' is not a number of degrees", $"write it as decimal degrees, e.g. {option} 51.1694 (51,1694 is taken too)", 2);
+        }
+
+        return Math.Abs(value) <= limit ? value
+            : throw new CtlException($"{option} '{text}' is outside ±{limit}°", $"check the {(limit == 90 ? "latitude (north)" : "longitude (east)")}: Astana is 51.17, 71.43", 2);
     }
 }

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace EdgeDevices.Ctl.Flashing;
 
 /// <summary>
-/// Runs nanoFramework's flasher (<c>nanoff</c>, a .NET global tool) found on the PATH. Each run's output is
-/// kept; a failed run ends the flash with nanoff's last words and what to try next.
+/// Runs nanoFramework's flasher (<c>nanoff</c>, a .NET global tool) found on the PATH. Its output is passed on
+/// line by line as it comes (writing a firmware takes minutes: the technician sees it move), and its last
+/// lines are kept: a failed run ends the flash with nanoff's last words and what to try next.
 /// </summary>
 public sealed class Nanoff(string executable)
 {
@@ -21,18 +22,45 @@ public sealed class Nanoff(string executable)
                 "install it with 'dotnet tool install -g nanoff', make sure ~/.dotnet/tools is on the PATH, then run edgectl flash again", 6);
     }
 
-    /// <summary>Runs nanoff with <paramref name="arguments"/>; throws with its output when it fails.</summary>
-    public async Task RunAsync(string step, IReadOnlyList<string> arguments, string next)
+    /// <summary>
+    /// Runs nanoff with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, handing each line it
+    /// prints to <paramref name="line"/>; returns everything it printed; throws with its last lines when it fails.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunAsync(string step, IReadOnlyList<string> arguments, string next, string workingDirectory, Action<string> line)
     {
-        var start = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(executable, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
         using var process = Process.Start(start) ?? throw new CtlException($"nanoff did not start ({step})", next, 7);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var said = new List<string>();
+        async Task Pump(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } text)
+            {
+                lock (said)
+                {
+                    said.Add(text);
+                }
+
+                if (text.Trim().Length > 0)
+                {
+                    line(text);
+                }
+            }
+        }
+
+        await Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError)).ConfigureAwait(false);
         await process.WaitForExitAsync().ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            var said = string.Join(" | ", ((await output.ConfigureAwait(false)) + "\n" + (await error.ConfigureAwait(false))).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-            throw new CtlException($"{step} failed (nanoff exit code {process.ExitCode}): {said}", next, 7);
+            var last = string.Join(" | ", said.Select(s => s.Trim()).Where(s => s.Length > 0).TakeLast(3));
+            throw new CtlException($"{step} failed (nanoff exit code {process.ExitCode}): {last}", next, 7);
         }
+
+        return said;
     }
 }

@@ -19,4 +19,5 @@ public sealed record ProvisionRequest(
     string SerialPort,
     IReadOnlyList<string> MeterChannels,
     string? CaCertificate = null,
-    string? ReleaseKeyFile = null);
+    string? ReleaseKeyFile = null,
+    bool Rotate = false);

@@ -11,7 +11,10 @@ namespace EdgeDevices.Ctl.Provisioning;
 /// its config.json — checked with the firmware's own parser, so what is written is what the device accepts —
 /// and the deployment files nanoff takes (<c>--filedeployment</c> for I:\config.json, and for Wi-Fi devices
 /// <c>--networkdeployment</c> with the network), then registers the device with the gateway and, for a
-/// street light with a group, puts the lamp into the lighting model.
+/// street light, puts the lamp into the lighting model. A street light's lamp section is its lamp type as the
+/// gateway holds it (never guessed from the type's name). A device provisioned before is refused: its
+/// password and command key would be replaced under it. The folder names no absolute path (it can be copied
+/// to a laptop and flashed there) and its secret files are readable by their owner only.
 /// </summary>
 public static class Provisioner
 {
@@ -43,10 +46,26 @@ public static class Provisioner
             }
         }
 
+        var directory = Path.GetFullPath(Path.Combine(outputRoot, request.DeviceId));
+        var here = File.Exists(Path.Combine(directory, DeviceRecord.FileName));
+        var known = await gateway.FindAsync($"api/devices/{request.DeviceId}").ConfigureAwait(false) != null;
+        if (here || known)
+        {
+            throw new CtlException(
+                $"{request.DeviceId} is provisioned already ({(here ? "its files are in " + directory : string.Empty)}{(here && known ? " and " : string.Empty)}{(known ? "the gateway knows it" : string.Empty)}): provisioning it again would replace its password and command key, and lock the device out",
+                $"leave it as it is; or, to start over, remove it from the gateway (DELETE /api/devices/{request.DeviceId}) and its folder, then provision again", 2);
+        }
+
+        JsonObject? lamp = null;
+        if (request.Role == "streetlight")
+        {
+            lamp = await LampSection(request, gateway).ConfigureAwait(false);
+        }
+
         var password = Secret(18);
         var commandKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var config = Config(request, password, commandKey, appKey);
+        var config = Config(request, password, commandKey, appKey, lamp);
         if (releaseKey != null)
         {
             config["update"] = new JsonObject { ["releaseKey"] = releaseKey.ToLowerInvariant() };
@@ -59,15 +78,15 @@ public static class Provisioner
             throw new CtlException($"the device would refuse this configuration: {first}", $"correct the option behind '{first.Field}' and run provision again", 2);
         }
 
-        var directory = Path.GetFullPath(Path.Combine(outputRoot, request.DeviceId));
         Directory.CreateDirectory(directory);
-        var configPath = Path.Combine(directory, "config.json");
-        File.WriteAllText(configPath, config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+        WriteSecret(Path.Combine(directory, "config.json"), config.ToJsonString(Indented));
+
+        // Paths relative to the folder: edgectl flash runs nanoff there.
         File.WriteAllText(Path.Combine(directory, "deploy-files.json"), new JsonObject
         {
             ["serialport"] = request.SerialPort,
-            ["files"] = new JsonArray(new JsonObject { ["DestinationFilePath"] = "I:\\config.json", ["SourceFilePath"] = configPath }),
-        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            ["files"] = new JsonArray(new JsonObject { ["DestinationFilePath"] = "I:\\config.json", ["SourceFilePath"] = "config.json" }),
+        }.ToJsonString(Indented));
         var wifi = request.Transport == "mqtt";
         if (wifi)
         {
@@ -79,12 +98,12 @@ public static class Provisioner
             if (request.CaCertificate != null)
             {
                 // The broker's CA goes into the firmware's configuration block, where the TLS client finds it.
-                var ca = Path.Combine(directory, "broker-ca.pem");
-                File.Copy(request.CaCertificate, ca, overwrite: true);
-                network["CACertificates"] = new JsonArray(new JsonObject { ["Path"] = ca });
+                File.Copy(request.CaCertificate, Path.Combine(directory, "broker-ca.pem"), overwrite: true);
+                network["CACertificates"] = new JsonArray(new JsonObject { ["Path"] = "broker-ca.pem" });
             }
 
-            File.WriteAllText(Path.Combine(directory, "deploy-network.json"), network.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            // It holds the Wi-Fi password.
+            WriteSecret(Path.Combine(directory, "deploy-network.json"), network.ToJsonString(Indented));
         }
 
         new DeviceRecord(request.DeviceId, request.Role, request.Board, target, request.Transport, request.SerialPort, wifi).Save(directory);
@@ -94,7 +113,7 @@ public static class Provisioner
         await gateway.PutAsync($"api/devices/{request.DeviceId}", wifi
             ? new { password, commandKey, role = request.Role, latitude = request.Latitude, longitude = request.Longitude }
             : new { devEui = request.DevEui, commandKey, role = request.Role, latitude = request.Latitude, longitude = request.Longitude }).ConfigureAwait(false);
-        if (request.Role == "streetlight" && request.Group != null)
+        if (request.Role == "streetlight")
         {
             await gateway.PutAsync($"api/lighting/lamps/{request.DeviceId}", new
             {
@@ -125,7 +144,54 @@ public static class Provisioner
         return (directory, summary);
     }
 
-    private static JsonObject Config(ProvisionRequest r, string password, string commandKey, string appKey)
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    // The lamp type as the gateway's lighting model holds it, and the group checked to exist.
+    private static async Task<JsonObject> LampSection(ProvisionRequest request, GatewayClient gateway)
+    {
+        if (request.LampType == null)
+        {
+            throw new CtlException("a street light needs its lamp type: --lamp-type (one of the gateway's: edgectl lamp-types list)",
+                "create one if none fits (edgectl lamp-types set led-100 --name \"LED 100 W\" --watts 100), then provision with --lamp-type led-100", 2);
+        }
+
+        var type = await gateway.FindAsync($"api/lighting/lamp-types/{Uri.EscapeDataString(request.LampType)}").ConfigureAwait(false)
+            ?? throw new CtlException($"the gateway has no lamp type '{request.LampType}'",
+                $"create it (edgectl lamp-types set {request.LampType} --name … --watts …) or pick one of edgectl lamp-types list, then provision again", 2);
+        if (request.Group != null && await gateway.FindAsync($"api/lighting/groups/{Uri.EscapeDataString(request.Group)}").ConfigureAwait(false) == null)
+        {
+            throw new CtlException($"the gateway has no lighting group '{request.Group}'",
+                $"create it (edgectl groups set {request.Group} --name …) or pick one of edgectl groups list, then provision again", 2);
+        }
+
+        return new JsonObject
+        {
+            ["ratedWatts"] = type["ratedWatts"]!.GetValue<int>(),
+            ["minLevel"] = type["minLevel"]!.GetValue<int>(),
+            ["virtualFullLevel"] = type["virtualFullLevel"]!.GetValue<int>(),
+            ["interface"] = type["interface"]?.GetValue<string>() ?? "0-10v",
+            ["warmUpSeconds"] = type["warmUpSeconds"]!.GetValue<int>(),
+            ["powerTolerancePercent"] = type["powerTolerancePercent"]!.GetValue<int>(),
+            ["standbyWatts"] = type["standbyWatts"]?.GetValue<int>() ?? 1,
+        };
+    }
+
+    // A file only its owner may read: it holds a password or a key.
+    private static void WriteSecret(string path, string text)
+    {
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            file.Write(bytes);
+        }
+    }
+
+    private static JsonObject Config(ProvisionRequest r, string password, string commandKey, string appKey, JsonObject? lamp)
     {
         var config = new JsonObject
         {
@@ -153,9 +219,9 @@ public static class Provisioner
             config["location"] = new JsonObject { ["latitude"] = Math.Round(lat, 6), ["longitude"] = Math.Round(lon, 6) };
         }
 
-        if (r.Role == "streetlight")
+        if (lamp != null)
         {
-            config["lamp"] = new JsonObject { ["ratedWatts"] = RatedWatts(r.LampType), ["interface"] = "0-10v" };
+            config["lamp"] = lamp;
         }
 
         if (r.Role == "meter")
@@ -176,10 +242,6 @@ public static class Provisioner
 
         return config;
     }
-
-    // "led-100" → 100 W; anything else: the common 100 W.
-    private static int RatedWatts(string? lampType) =>
-        lampType != null && lampType.Split('-').Last() is var digits && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var watts) && watts is > 0 and <= 1000 ? watts : 100;
 
     private static string Secret(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).Replace('+', '-').Replace('/', '_');
 }
