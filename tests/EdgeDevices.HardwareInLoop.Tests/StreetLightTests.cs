@@ -129,4 +129,41 @@ public sealed class StreetLightTests
 
     private static DateTime Local(int year, int month, int day, int hour, int minute) =>
         new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc).AddMinutes(-UtcOffsetMinutes);
+
+    [Fact]
+    public async Task A_lamp_type_change_from_the_gateway_is_applied_kept_and_judges_the_lamp_by_its_new_power()
+    {
+        // 20:00 local, dark: a 100 W lamp burning at full level.
+        await using var bench = await HilBench.StartAsync(new DateTime(2026, 11, 24, 15, 0, 0, DateTimeKind.Utc));
+        var light = bench.Add<StreetLightDevice>(DeviceRole.StreetLight, "sl-retype");
+        light.PowerOn();
+        Assert.True(bench.RunUntil(() => bench.Received<LampStatus>(light.DeviceId).Any(s => s.RelayOn && s.HasPower && s.PowerDeciWatt > 900), TimeSpan.FromMinutes(2)));
+        Assert.Equal(LampFaults.None, bench.Received<LampStatus>(light.DeviceId).Last().Faults);
+
+        // The gateway's lamp type says the lamp is a 50 W one (what the gateway sends: its own document).
+        var type = new EdgeDevices.Gateway.Lighting.Model.LampTypeDefinition("led-50", "LED 50 W", 50, PowerTolerancePercent: 10);
+        var document = new System.Text.Json.Nodes.JsonObject { ["version"] = 7, ["lamp"] = type.DeviceLampSection() }.ToJsonString();
+        await Commands.SendAsync(bench, light.DeviceId, new DeviceCommand { CommandId = 801, Kind = CommandKind.SetLampType, Counter = 801, Document = document });
+        Assert.True(bench.RunUntil(() => bench.Received<CommandAck>(light.DeviceId).Any(a => a.CommandId == 801), TimeSpan.FromMinutes(1)), bench.Describe(light.DeviceId));
+        Assert.Equal(AckResult.Ok, bench.Received<CommandAck>(light.DeviceId).First(a => a.CommandId == 801).Result);
+
+        // Drawing 100 W against a rated 50: by the new parameters the output does not follow its level (the
+        // monitor reads the power as a level twice the commanded one: a dimming failure, not a fine lamp).
+        Assert.True(bench.RunUntil(() => bench.Received<DeviceEvent>(light.DeviceId).Any(e => e.Code is EventCode.DimmingFailure or EventCode.PowerTooHigh && e.Raised), TimeSpan.FromMinutes(5)), bench.Describe(light.DeviceId));
+        Assert.Contains(light.Board.LogLines, l => l.Contains("lamp parameters version 7 in force: 50 W", StringComparison.Ordinal));
+
+        // An older document arriving late does not roll the lamp back.
+        var older = new System.Text.Json.Nodes.JsonObject { ["version"] = 6, ["lamp"] = new EdgeDevices.Gateway.Lighting.Model.LampTypeDefinition("led-100", "LED 100 W", 100).DeviceLampSection() }.ToJsonString();
+        await Commands.SendAsync(bench, light.DeviceId, new DeviceCommand { CommandId = 802, Kind = CommandKind.SetLampType, Counter = 802, Document = older });
+        Assert.True(bench.RunUntil(() => bench.Received<CommandAck>(light.DeviceId).Any(a => a.CommandId == 802), TimeSpan.FromMinutes(1)));
+        Assert.Equal(AckResult.Rejected, bench.Received<CommandAck>(light.DeviceId).First(a => a.CommandId == 802).Result);
+
+        // Kept on flash: after a power cut the lamp boots with the 50 W parameters.
+        // (The first boot had no lamp.json, so "loaded" can only come from the second.)
+        Assert.DoesNotContain(light.Board.LogLines, l => l.Contains("lamp parameters version 7 loaded", StringComparison.Ordinal));
+        light.CutPower();
+        light.PowerOn();
+        Assert.True(bench.RunUntil(() => light.Board.LogLines.Any(l => l.Contains("lamp parameters version 7 loaded", StringComparison.Ordinal)), TimeSpan.FromMinutes(2)), bench.Describe(light.DeviceId));
+        Assert.Empty(bench.Crashes());
+    }
 }

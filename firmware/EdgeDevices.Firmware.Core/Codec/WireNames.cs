@@ -155,6 +155,8 @@ namespace EdgeDevices.Firmware.Codec
                 case CommandKind.Reboot: return "reboot";
                 case CommandKind.SetSchedule: return "setSchedule";
                 case CommandKind.Update: return "update";
+                case CommandKind.SetLampType: return "setLampType";
+                case CommandKind.RotateCredentials: return "rotateCredentials";
                 default: return null;
             }
         }

@@ -148,7 +148,8 @@ namespace EdgeDevices.Firmware.Config
             return r.Object(name, required);
         }
 
-        private static EdgeDevices.Firmware.Lighting.Output.LampType ReadLamp(FieldReader r)
+        /// <summary>The lamp section's keys, read as config.json's <c>lamp</c> is (also for a <c>setLampType</c> document).</summary>
+        internal static EdgeDevices.Firmware.Lighting.Output.LampType ReadLamp(FieldReader r)
         {
             if (r == null)
             {

@@ -19,6 +19,15 @@ namespace EdgeDevices.Firmware.Messages
         SetSchedule = 5,
 
         /// <summary>Download, check and switch to the application bundle whose signed manifest is <see cref="DeviceCommand.Document"/> (JSON form only).</summary>
-        Update = 6
+        Update = 6,
+
+        /// <summary>Take the lamp parameters in <see cref="DeviceCommand.Document"/> (street lights; JSON form only): <c>{"version": n, "lamp": {…}}</c>.</summary>
+        SetLampType = 7,
+
+        /// <summary>
+        /// Take the new MQTT password and command key in <see cref="DeviceCommand.Document"/> (JSON form only):
+        /// <c>{"password": "…", "commandKey": "…"}</c>, signed with the key they replace.
+        /// </summary>
+        RotateCredentials = 8
     }
 }

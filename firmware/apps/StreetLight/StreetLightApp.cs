@@ -39,6 +39,8 @@ namespace EdgeDevices.Apps.StreetLight
         private LampOverride _override;
         private LightingSchedule _schedule;
         private LightingSchedule _nextSchedule;
+        private int _lampVersion;
+        private LampType _nextLamp;
 
         /// <summary>An app running in <paramref name="context"/>.</summary>
         public StreetLightApp(DeviceContext context)
@@ -54,6 +56,12 @@ namespace EdgeDevices.Apps.StreetLight
             DeviceConfig config = runtime.Config;
             IClock clock = runtime.Clock;
             LampType lamp = config.Lamp;
+            LampParameters sent = LampStore.Load(runtime.Files, runtime.Log);
+            if (sent != null)
+            {
+                lamp = sent.Lamp;
+                _lampVersion = sent.Version;
+            }
 
             LuminaireControl luminaire = new LuminaireControl(runtime.Gpio, runtime.Pins);
             int scheduleErrors;
@@ -92,11 +100,22 @@ namespace EdgeDevices.Apps.StreetLight
                 DateTime utc = clock.UtcNow;
                 LampOverride lampOverride;
                 LightingSchedule received;
+                LampType newLamp;
                 lock (_sync)
                 {
                     lampOverride = _override;
                     received = _nextSchedule;
                     _nextSchedule = null;
+                    newLamp = _nextLamp;
+                    _nextLamp = null;
+                }
+
+                if (newLamp != null)
+                {
+                    // New parameters: output and fault judgement follow them from this decision on.
+                    lamp = newLamp;
+                    monitor = new LampMonitor(lamp, new LampMonitorSettings());
+                    runtime.Log.Info("lamp parameters version " + _lampVersion.ToString() + " in force: " + lamp.RatedWatts.ToString() + " W");
                 }
 
                 if (received != null)
@@ -178,6 +197,11 @@ namespace EdgeDevices.Apps.StreetLight
                 return TakeSchedule(command.Document);
             }
 
+            if (command.Kind == CommandKind.SetLampType)
+            {
+                return TakeLamp(command.Document);
+            }
+
             if (command.Kind == CommandKind.ClearOverride)
             {
                 lock (_sync)
@@ -229,6 +253,47 @@ namespace EdgeDevices.Apps.StreetLight
             {
                 _schedule = parsed.Schedule;
                 _nextSchedule = parsed.Schedule;
+            }
+
+            _changed.Set();
+            return AckResult.Ok;
+        }
+
+        // New lamp parameters from the gateway: checked whole, kept on flash, then in force from the next
+        // decision. An older version than the one running is refused, as for schedules.
+        private AckResult TakeLamp(string document)
+        {
+            if (document == null)
+            {
+                return AckResult.Invalid;
+            }
+
+            EdgeDevices.Firmware.Json.FieldError[] errors;
+            LampParameters parameters = LampParameters.Parse(document, out errors);
+            if (parameters == null)
+            {
+                _runtime.Log.Warn("refused lamp parameters: " + errors[0].ToString());
+                return AckResult.Invalid;
+            }
+
+            lock (_sync)
+            {
+                if (parameters.Version < _lampVersion)
+                {
+                    return AckResult.Rejected;
+                }
+
+                if (parameters.Version == _lampVersion)
+                {
+                    return AckResult.Ok;
+                }
+            }
+
+            _runtime.Files.WriteText(LampStore.FileName, document);
+            lock (_sync)
+            {
+                _lampVersion = parameters.Version;
+                _nextLamp = parameters.Lamp;
             }
 
             _changed.Set();

@@ -28,6 +28,7 @@ public static class LightingApi
         api.MapDelete("/groups/{id}", (string id, LightingStore s) => Deleted(s.Delete(LightingStore.Groups, id)));
 
         api.MapGet("/lamps", (LightingStore s) => s.LampList());
+        api.MapGet("/lamp-parameters", (LampParameterDistributor d) => d.States());
         api.MapGet("/lamps/{deviceId}", (string deviceId, LightingStore s) => Found(s.Lamp(deviceId)));
         api.MapPut("/lamps/{deviceId}", (string deviceId, LampDefinition body, LightingStore s, Northbound.SinkRejects rejects) =>
             Store(s, LightingStore.Lamps, deviceId, body with { DeviceId = deviceId }, () => rejects.MarkDeviceForRetry(deviceId), Problems(

@@ -14,5 +14,7 @@ public static class LightingServices
         services.AddSingleton<NightProfile>();
         services.AddSingleton<ScheduleDistributor>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleDistributor>());
+        services.AddSingleton<LampParameterDistributor>();
+        services.AddHostedService(sp => sp.GetRequiredService<LampParameterDistributor>());
     }
 }

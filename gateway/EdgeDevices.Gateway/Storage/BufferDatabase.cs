@@ -27,6 +27,7 @@ public sealed class BufferDatabase
         (5, Northbound.SinkRejects.Sql),
         (6, Southbound.LoRaWan.LoRaWanLinks.Sql + Southbound.LoRaWan.LoRaWanDownlinks.Sql + Southbound.DeviceHistory.Sql + Commands.CommandSchema.NetworkDeliverySql),
         (7, AirQuality.AirQualitySchema.Pm1Sql),
+        (8, Lighting.LampParameterDistributor.Sql),
     ];
 
     private readonly string _connectionString;

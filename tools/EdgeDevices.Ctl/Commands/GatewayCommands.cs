@@ -160,7 +160,7 @@ internal static class GatewayCommands
         dimming.AcceptOnlyFromAmong("pwm", "0-10v", "1-10v");
         var warmUp = new Option<int>("--warm-up") { Description = "Seconds after switch-on before power is judged (default 5)", DefaultValueFactory = _ => 5 };
         var tolerance = new Option<int>("--tolerance") { Description = "Measured power within this % of expected is normal (default 15)", DefaultValueFactory = _ => 15 };
-        var standby = new Option<int>("--standby-watts") { Description = "What a switched-off driver may still draw, W (default 1)", DefaultValueFactory = _ => 1 };
+        var standby = new Option<int>("--standby-watts") { Description = "What a switched-off driver may still draw, W (default 2)", DefaultValueFactory = _ => 2 };
         var set = new Command("set", "Create or change a lamp type (a change goes to every lamp of the type as a signed command)") { id, name, watts, minLevel, virtualFull, dimming, warmUp, tolerance, standby };
         set.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
         {

@@ -172,7 +172,7 @@ public static class Provisioner
             ["interface"] = type["interface"]?.GetValue<string>() ?? "0-10v",
             ["warmUpSeconds"] = type["warmUpSeconds"]!.GetValue<int>(),
             ["powerTolerancePercent"] = type["powerTolerancePercent"]!.GetValue<int>(),
-            ["standbyWatts"] = type["standbyWatts"]?.GetValue<int>() ?? 1,
+            ["standbyWatts"] = type["standbyWatts"]?.GetValue<int>() ?? 2,
         };
     }
 

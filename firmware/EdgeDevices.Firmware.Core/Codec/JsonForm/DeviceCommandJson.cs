@@ -60,7 +60,7 @@ namespace EdgeDevices.Firmware.Codec.JsonForm
         {
             DeviceCommand m = new DeviceCommand();
             m.CommandId = (ushort)r.Integer("commandId", true, 0, 0, ushort.MaxValue);
-            m.Kind = (CommandKind)r.Name("kind", true, 6, WireNames.CommandKindName, "setOverride, clearOverride, requestHealth, reboot, setSchedule or update");
+            m.Kind = (CommandKind)r.Name("kind", true, 8, WireNames.CommandKindName, "setOverride, clearOverride, requestHealth, reboot, setSchedule, update, setLampType or rotateCredentials");
 
             m.Level = (byte)r.Integer("level", false, 0, 0, 100);
             m.DurationMinutes = (ushort)r.Integer("durationMinutes", false, 0, 0, ushort.MaxValue);

@@ -79,9 +79,18 @@
   }
 
   async function refresh() {
-    const [devices, health, lamps, lampStatus, air, groups, calendars, programs] = await Promise.all([
+    const [devices, health, lamps, lampStatus, air, groups, calendars, programs, parameters] = await Promise.all([
       get("/api/devices"), get("/healthz"), get("/api/lighting/lamps"), get("/api/lighting/status"), get("/api/air-quality"),
-      get("/api/lighting/groups"), get("/api/lighting/calendars"), get("/api/lighting/programs")]);
+      get("/api/lighting/groups"), get("/api/lighting/calendars"), get("/api/lighting/programs"), get("/api/lighting/lamp-parameters")]);
+    const parametersOf = Object.fromEntries(parameters.map(p => [p.deviceId, p]));
+
+    // The lamp type and version the lamp acknowledged, and what is on its way when it differs.
+    function parameterCell(id) {
+      const p = parametersOf[id];
+      if (!p) return cell(null);
+      const running = p.ackedVersion > 0 ? `${p.ackedLampTypeId} v${p.ackedVersion}` : "–";
+      return p.current ? cell(running) : cell(`${running} → ${p.lampTypeId} v${p.version} (${t("sending")})`, "pending");
+    }
 
     // The program a lamp's group runs by its calendar's first rule (or its default), by name.
     function programOf(lamp) {
@@ -103,7 +112,7 @@
       const model = lamps.find(l => l.deviceId === id) || {}, s = status[id] || {};
       const faults = (s.faults || []).join(", ");
       const program = programOf(model);
-      return [cell(id), cell(model.groupId), cell(s.level != null ? s.level + " %" : null), cell(program ? `${program} (${s.source || "–"})` : s.source), cell(faults || t("none"), faults ? "fault" : "")];
+      return [cell(id), cell(model.groupId), cell(s.level != null ? s.level + " %" : null), cell(program ? `${program} (${s.source || "–"})` : s.source), parameterCell(id), cell(faults || t("none"), faults ? "fault" : "")];
     }));
     options($("#override-lamp"), lampIds, $("#override-lamp").value);
     state.lamp = $("#override-lamp").value || lampIds[0] || null;

@@ -21,6 +21,7 @@ const I18n = (() => {
       running: "running", completed: "completed", stopped: "stopped", pending: "waiting", sent: "sent", downloading: "downloading",
       staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
       quarantine: "Refused payloads (quarantine)", received: "Received", field: "Field", rawBytes: "Bytes (hex)",
+      parameters: "Parameters", sending: "sending",
     },
     ru: {
       warning: "Предупреждение", sinkRejected: "Окончательно отклонено", "warning-chirpstackQos0": "ChirpStack публикует события с QoS 0: данные, пришедшие во время перезапуска шлюза, теряются. Установите qos=1 в разделе [integration.mqtt] файла chirpstack.toml.",
@@ -41,6 +42,7 @@ const I18n = (() => {
       running: "идёт", completed: "завершено", stopped: "остановлено", pending: "ожидает", sent: "отправлено", downloading: "загружает",
       staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
       quarantine: "Отклонённые сообщения (карантин)", received: "Получено", field: "Поле", rawBytes: "Байты (hex)",
+      parameters: "Параметры", sending: "отправляются",
     },
     kk: {
       warning: "Ескерту", sinkRejected: "Біржола қабылданбады", "warning-chirpstackQos0": "ChirpStack оқиғаларды QoS 0 деңгейімен жариялайды: шлюз қайта іске қосылып жатқанда келген деректер жоғалады. chirpstack.toml файлының [integration.mqtt] бөлімінде qos=1 орнатыңыз.",
@@ -61,6 +63,7 @@ const I18n = (() => {
       running: "жүріп жатыр", completed: "аяқталды", stopped: "тоқтатылды", pending: "күтуде", sent: "жіберілді", downloading: "жүктеп жатыр",
       staged: "жүктелді", trial: "сынақта", healthy: "жұмыс істейді", current: "өзекті", failed: "сәтсіз", skipped: "өткізілді", notSent: "жіберілмеді",
       quarantine: "Қабылданбаған хабарламалар (карантин)", received: "Қабылданды", field: "Өріс", rawBytes: "Байттар (hex)",
+      parameters: "Параметрлер", sending: "жіберілуде",
     },
   };
 

@@ -17,7 +17,7 @@ public sealed record LampTypeDefinition(
     int WarmUpSeconds = 5,
     int PowerTolerancePercent = 15,
     string Interface = "0-10v",
-    int StandbyWatts = 1)
+    int StandbyWatts = 2)
 {
     /// <summary>The dimming interfaces a controller drives.</summary>
     public static readonly string[] Interfaces = ["pwm", "0-10v", "1-10v"];
