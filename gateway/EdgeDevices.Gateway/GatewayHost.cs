@@ -85,6 +85,13 @@ public static class GatewayHost
             options.Southbound.Mode == SouthboundMode.Embedded ? sp.GetRequiredService<EmbeddedBrokerService>() : sp.GetRequiredService<ExternalBrokerService>(),
             sp.GetRequiredService<Southbound.LoRaWan.LoRaWanDevices>(),
             sp.GetService<Southbound.LoRaWan.ChirpStackIntegration>()));
+        services.AddSingleton<CredentialRotation>();
+        services.AddHostedService(sp =>
+        {
+            var rotation = sp.GetRequiredService<CredentialRotation>();
+            sp.GetRequiredService<DeviceRegistry>().Rotation = rotation;
+            return rotation;
+        });
         services.AddSingleton<RejectNotices>();
         services.AddSingleton<IQuarantineObserver>(sp => sp.GetRequiredService<RejectNotices>());
         services.AddHostedService(sp => sp.GetRequiredService<RejectNotices>());

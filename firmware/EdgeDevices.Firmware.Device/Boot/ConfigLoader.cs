@@ -6,11 +6,17 @@ using EdgeDevices.Firmware.Storage;
 
 namespace EdgeDevices.Firmware.Device.Boot
 {
-    /// <summary>Reads I:\config.json and reports every problem in it by field.</summary>
+    /// <summary>
+    /// Reads I:\config.json and reports every problem in it by field; credentials the gateway rotated since
+    /// (I:\credentials.json) replace its password and command key.
+    /// </summary>
     public static class ConfigLoader
     {
         /// <summary>The configuration file's name on the flash drive.</summary>
         public const string FileName = "config.json";
+
+        /// <summary>The rotated credentials' file name.</summary>
+        public const string CredentialsFileName = "credentials.json";
 
         /// <summary>The valid configuration, or null (with every error logged) when it is missing or wrong.</summary>
         public static DeviceConfig Load(IDeviceFiles files, DeviceLog log)
@@ -35,6 +41,7 @@ namespace EdgeDevices.Firmware.Device.Boot
             ConfigParseResult result = DeviceConfigParser.Parse(text);
             if (result.IsValid)
             {
+                ApplyRotated(files, log, result.Config);
                 return result.Config;
             }
 
@@ -46,6 +53,36 @@ namespace EdgeDevices.Firmware.Device.Boot
             }
 
             return null;
+        }
+
+        private static void ApplyRotated(IDeviceFiles files, DeviceLog log, DeviceConfig config)
+        {
+            string text;
+            try
+            {
+                text = files.ReadText(CredentialsFileName);
+            }
+            catch (Exception ex)
+            {
+                log.Error("cannot read " + CredentialsFileName + ": using config.json's credentials", ex);
+                return;
+            }
+
+            if (text == null)
+            {
+                return;
+            }
+
+            FieldError[] errors;
+            DeviceCredentials credentials = DeviceCredentials.Parse(text, out errors);
+            if (credentials == null)
+            {
+                log.Error(CredentialsFileName + " is invalid (" + errors[0].ToString() + "): using config.json's credentials", null);
+                return;
+            }
+
+            credentials.ApplyTo(config);
+            log.Info("credentials rotated by the gateway in force");
         }
     }
 }

@@ -17,5 +17,8 @@ namespace EdgeDevices.Firmware.Device.Network
 
         /// <summary>Sends a chunk request of an update download (not through the outbox: an unanswered one is asked again); false when it could not go.</summary>
         bool Fetch(byte[] request);
+
+        /// <summary>Drops the connection so the next one is made with the configuration as it is now (rotated credentials); called on the uplink's thread.</summary>
+        void Reconnect();
     }
 }

@@ -132,6 +132,12 @@ namespace EdgeDevices.Firmware.Device.Network
             return false;
         }
 
+        /// <inheritdoc />
+        public void Reconnect()
+        {
+            // A LoRaWAN session has no password: the rotated command key takes effect on its own.
+        }
+
         private void Run()
         {
             while (true)

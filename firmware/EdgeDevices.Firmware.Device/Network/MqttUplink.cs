@@ -134,6 +134,16 @@ namespace EdgeDevices.Firmware.Device.Network
             }
         }
 
+        /// <inheritdoc />
+        public void Reconnect()
+        {
+            if (IsConnected)
+            {
+                _log.Info("reconnecting with the rotated credentials");
+                CloseConnection();
+            }
+        }
+
         private void Run()
         {
             while (true)

@@ -47,7 +47,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private readonly Outbox _outbox;
         private readonly SoftwareWatchdog _watchdog;
         private readonly CommandGuardStore _guardStore;
-        private readonly CommandGuard _guard;
+        private CommandGuard _guard;
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly UpdateAgent _updates;
         private ICommandHandler _app;
@@ -59,6 +59,9 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private long _rebootRequestedAt = -1;
         private uint _dropsReported;
         private uint _gatewayRejects;
+        private DeviceCredentials _rotated;
+        private uint _rotateAck;
+        private long _rotateRequestedAt = -1;
         private long _overflowEventAt = -OverflowEventIntervalMs;
 
         private DeviceRuntime(DeviceContext context, DeviceLog log, DeviceConfig config, BoardPins pins)
@@ -297,6 +300,11 @@ namespace EdgeDevices.Firmware.Device.Runtime
                 _dropsReported = drops;
             }
 
+            if (_rotateRequestedAt >= 0 && !_outbox.IsPending(_rotateAck))
+            {
+                SwitchCredentials();
+            }
+
             if (_rebootRequestedAt >= 0 && (!_outbox.IsPending(_rebootAck) || now - _rebootRequestedAt > RebootAckWaitMs))
             {
                 Restart(ResetReason.Command);
@@ -333,6 +341,53 @@ namespace EdgeDevices.Firmware.Device.Runtime
             catch (CodecException ex)
             {
                 _log.Warn("gateway rejected a message; its notice is unreadable (" + ex.Field + "): " + ex.Message);
+            }
+        }
+
+        // New credentials from the gateway: checked, kept on flash (so a restart uses them), switched to once the
+        // gateway has the acknowledgement. Signed with the key they replace, like any command.
+        private AckResult TakeCredentials(string document)
+        {
+            if (document == null)
+            {
+                return AckResult.Invalid;
+            }
+
+            EdgeDevices.Firmware.Json.FieldError[] errors;
+            DeviceCredentials credentials = DeviceCredentials.Parse(document, out errors);
+            if (credentials == null)
+            {
+                _log.Warn("refused rotated credentials: " + errors[0].ToString());
+                return AckResult.Invalid;
+            }
+
+            if (credentials.Password == null && _config.Mqtt != null)
+            {
+                _log.Warn("refused rotated credentials: no password for an MQTT device");
+                return AckResult.Invalid;
+            }
+
+            _context.Files.WriteText(ConfigLoader.CredentialsFileName, document);
+            _rotated = credentials;
+            return AckResult.Ok;
+        }
+
+        private void SwitchCredentials()
+        {
+            _rotateRequestedAt = -1;
+            DeviceCredentials credentials = _rotated;
+            _rotated = null;
+            if (credentials == null)
+            {
+                return;
+            }
+
+            credentials.ApplyTo(_config);
+            _guard = _guardStore.Load(_config.DeviceId, _config.CommandKey);
+            _log.Info("credentials rotated: the new command key is in force");
+            if (_uplink != null)
+            {
+                _uplink.Reconnect();
             }
         }
 
@@ -386,6 +441,9 @@ namespace EdgeDevices.Firmware.Device.Runtime
                     case CommandKind.Update:
                         result = _updates.Handle(command);
                         break;
+                    case CommandKind.RotateCredentials:
+                        result = TakeCredentials(command.Document);
+                        break;
                     default:
                         result = _app.Handle(command);
                         break;
@@ -401,6 +459,13 @@ namespace EdgeDevices.Firmware.Device.Runtime
             }
 
             uint ackId = Acknowledge(command.CommandId, result);
+            if (command.Kind == CommandKind.RotateCredentials && result == AckResult.Ok && _rotated != null)
+            {
+                // The old key and password stay until the gateway has this acknowledgement (then it switches too).
+                _rotateAck = ackId;
+                _rotateRequestedAt = _context.Clock.UptimeMilliseconds;
+            }
+
             if (command.Kind == CommandKind.Reboot && _rebootRequestedAt < 0)
             {
                 // Reboot once the acknowledgement has left (or after a while): the gateway must hear it.

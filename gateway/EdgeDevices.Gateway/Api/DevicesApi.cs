@@ -76,6 +76,33 @@ public static class DevicesApi
 
             return Results.Ok(new { deviceId, transport = body.DevEui != null ? "lorawan" : "mqtt", commandKey = key != null });
         });
+        api.MapPost("/{deviceId}/credentials", (string deviceId, CredentialsBody body, CredentialRotation rotation) =>
+        {
+            if (string.IsNullOrEmpty(body.Password))
+            {
+                return Problem("password", "the new password is required (8–128 characters)");
+            }
+
+            var key = body.CommandKey == null ? null : Firmware.Security.HexText.Parse(body.CommandKey, Firmware.Security.CommandMac.KeySize);
+            if (key == null)
+            {
+                return Problem("commandKey", "the new command key is required: 64 hexadecimal digits");
+            }
+
+            try
+            {
+                var record = rotation.Start(deviceId, body.Password, key);
+                return Results.Accepted($"/api/commands?device={deviceId}", new { deviceId, status = "rotating", commandId = record.CommandId });
+            }
+            catch (ArgumentException ex)
+            {
+                return Problem(ex.ParamName ?? "password", ex.Message);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return Results.Conflict(new { field = "deviceId", error = ex.Message });
+            }
+        });
         api.MapGet("/{deviceId}/history", (string deviceId, int? limit, DeviceHistory history) =>
             history.Of(deviceId, Math.Clamp(limit ?? 100, 1, 1000)));
         api.MapPut("/{deviceId}/site", (string deviceId, DeviceSiteBody body, DeviceRegistry registry, LoRaWanDevices loRaWan, DeviceSites sites, Lighting.LightingStore lighting, Northbound.SinkRejects rejects) =>
@@ -184,6 +211,9 @@ public static class DevicesApi
 /// its role and its position (WGS 84 degrees), which the platform's entities carry.
 /// </summary>
 public sealed record DeviceRegistration(string? Password, string? DevEui, string? CommandKey, string? Role = null, double? Latitude = null, double? Longitude = null);
+
+/// <summary>New credentials for a device (a rotation): the MQTT password and the command key, 64 hexadecimal digits.</summary>
+public sealed record CredentialsBody(string? Password, string? CommandKey);
 
 /// <summary>A device's role and position, either or both.</summary>
 public sealed record DeviceSiteBody(string? Role, double? Latitude, double? Longitude);

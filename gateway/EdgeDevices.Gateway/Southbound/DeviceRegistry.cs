@@ -9,10 +9,14 @@ namespace EdgeDevices.Gateway.Southbound;
 /// <summary>
 /// The devices allowed to connect, with their passwords stored hashed. Checking a PBKDF2 hash is slow on
 /// purpose; a password that has checked out once is remembered (as its SHA-256, never in clear) so a street
-/// of devices reconnecting after an outage does not stall the gateway.
+/// of devices reconnecting after an outage does not stall the gateway. While a device's credentials are
+/// being rotated its new password is accepted too (<see cref="CredentialRotation"/>).
 /// </summary>
 public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
 {
+    /// <summary>Set by the host: the rotation that may accept a device's next password.</summary>
+    internal CredentialRotation? Rotation { get; set; }
+
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
 
     /// <summary>The database the registry lives in.</summary>
@@ -37,6 +41,18 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$d", deviceId);
         command.Parameters.AddWithValue("$h", PasswordHasher.Hash(password));
         command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+        _verified.TryRemove(deviceId, out _);
+    }
+
+    /// <summary>Replaces a device's password by one already hashed (a finished rotation).</summary>
+    internal void SetPasswordHash(string deviceId, string hash)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET password_hash = $h WHERE device_id = $d";
+        command.Parameters.AddWithValue("$d", deviceId);
+        command.Parameters.AddWithValue("$h", hash);
         command.ExecuteNonQuery();
         _verified.TryRemove(deviceId, out _);
     }
@@ -86,9 +102,18 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT password_hash FROM devices WHERE device_id = $d AND enabled = 1";
         command.Parameters.AddWithValue("$d", deviceId);
-        if (command.ExecuteScalar() is not string stored || !PasswordHasher.Verify(password, stored))
+        if (command.ExecuteScalar() is not string stored)
         {
             return false;
+        }
+
+        if (!PasswordHasher.Verify(password, stored))
+        {
+            // A device that has switched to its rotated password (and so finishes the rotation).
+            if (Rotation?.AcceptsNew(deviceId, password) != true)
+            {
+                return false;
+            }
         }
 
         _verified[deviceId] = fingerprint;

@@ -28,6 +28,7 @@ public sealed class BufferDatabase
         (6, Southbound.LoRaWan.LoRaWanLinks.Sql + Southbound.LoRaWan.LoRaWanDownlinks.Sql + Southbound.DeviceHistory.Sql + Commands.CommandSchema.NetworkDeliverySql),
         (7, AirQuality.AirQualitySchema.Pm1Sql),
         (8, Lighting.LampParameterDistributor.Sql),
+        (9, Southbound.CredentialRotation.Sql),
     ];
 
     private readonly string _connectionString;

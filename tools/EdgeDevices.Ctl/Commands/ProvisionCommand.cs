@@ -29,9 +29,10 @@ internal static class ProvisionCommand
         var caCert = new Option<string?>("--ca-cert") { Description = "The broker's CA certificate (PEM): the device connects with TLS (default port 8883) and trusts this CA" };
         var releaseKey = new Option<string?>("--release-key") { Description = "release.pub (from edgectl bundle keygen): the device takes over-the-air updates signed by its secret half" };
         var output = new Option<string>("--out") { Description = "Folder for the devices' files", DefaultValueFactory = _ => "provisioned" };
+        var rotate = new Option<bool>("--rotate") { Description = "The device exists: give it a new password and command key (sent as a signed command; both sides switch when it acknowledges)" };
         var command = new Command("provision", "Create a device: configuration, credentials, nanoff deployment files; register it with the gateway")
         {
-            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, caCert, releaseKey, port, output,
+            id, role, board, lat, lon, group, lampType, transport, ssid, wifiPassword, broker, devEui, region, meter, caCert, releaseKey, port, output, rotate,
         };
         command.SetAction((result, _) => context.RunAsync(result, async (output2, gateway) =>
         {
@@ -49,9 +50,15 @@ internal static class ProvisionCommand
             var request = new ProvisionRequest(
                 result.GetValue(id)!, roleName, result.GetValue(board) ?? BoardTargets.DefaultFor(roleName), latitude, longitude,
                 result.GetValue(group), result.GetValue(lampType), transportName, result.GetValue(ssid), result.GetValue(wifiPassword), brokerHost, brokerPort,
-                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert), result.GetValue(releaseKey));
+                result.GetValue(devEui), result.GetValue(region)!, result.GetValue(port)!, result.GetValue(meter) ?? [], result.GetValue(caCert), result.GetValue(releaseKey), result.GetValue(rotate));
             var (directory, summary) = await output2.StepAsync($"provisioning {request.DeviceId}", () => Provisioner.RunAsync(request, result.GetValue(output)!, gateway)).ConfigureAwait(false);
             output2.Result(summary, ["device", "role", "board", "target", "transport", "files"], [[request.DeviceId, request.Role, request.Board, summary["target"]!.GetValue<string>(), request.Transport, directory]]);
+            if (request.Rotate)
+            {
+                output2.Line($"next: nothing at the pole; the device switches when it acknowledges (edgectl devices, or GET /api/commands?device={request.DeviceId}); its folder holds the new configuration for any later flash");
+                return 0;
+            }
+
             output2.Line($"next: edgectl flash {request.DeviceId} --port {request.SerialPort}");
             return 0;
         }));

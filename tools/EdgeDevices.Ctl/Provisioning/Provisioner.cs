@@ -49,11 +49,22 @@ public static class Provisioner
         var directory = Path.GetFullPath(Path.Combine(outputRoot, request.DeviceId));
         var here = File.Exists(Path.Combine(directory, DeviceRecord.FileName));
         var known = await gateway.FindAsync($"api/devices/{request.DeviceId}").ConfigureAwait(false) != null;
-        if (here || known)
+        if ((here || known) && !request.Rotate)
         {
             throw new CtlException(
                 $"{request.DeviceId} is provisioned already ({(here ? "its files are in " + directory : string.Empty)}{(here && known ? " and " : string.Empty)}{(known ? "the gateway knows it" : string.Empty)}): provisioning it again would replace its password and command key, and lock the device out",
-                $"leave it as it is; or, to start over, remove it from the gateway (DELETE /api/devices/{request.DeviceId}) and its folder, then provision again", 2);
+                $"leave it as it is; to give it new credentials, add --rotate (the device gets them as a signed command and switches when it acknowledges)", 2);
+        }
+
+        if (request.Rotate && !known)
+        {
+            throw new CtlException($"{request.DeviceId} is not registered with the gateway: there is nothing to rotate", "provision it without --rotate", 2);
+        }
+
+        if (request.Rotate && request.Transport != "mqtt")
+        {
+            throw new CtlException($"{request.DeviceId} is a LoRaWAN device: its key cannot change over the air",
+                $"provision it again after removing it from the gateway, then flash the new configuration: edgectl flash {request.DeviceId} --only config", 2);
         }
 
         JsonObject? lamp = null;
@@ -106,7 +117,27 @@ public static class Provisioner
             WriteSecret(Path.Combine(directory, "deploy-network.json"), network.ToJsonString(Indented));
         }
 
-        new DeviceRecord(request.DeviceId, request.Role, request.Board, target, request.Transport, request.SerialPort, wifi).Save(directory);
+        // A rotation keeps the firmware the device was flashed with.
+        var firmware = here && request.Rotate ? DeviceRecord.Load(directory, request.DeviceId).FirmwareVersion : null;
+        new DeviceRecord(request.DeviceId, request.Role, request.Board, target, request.Transport, request.SerialPort, wifi, firmware).Save(directory);
+
+        if (request.Rotate)
+        {
+            // Not a registration (that would switch the gateway at once, and lock the device out): a signed
+            // command carries the new credentials, and both sides switch once the device acknowledges.
+            var rotation = await gateway.PostAsync($"api/devices/{request.DeviceId}/credentials", new { password, commandKey }).ConfigureAwait(false);
+            return (directory, new JsonObject
+            {
+                ["deviceId"] = request.DeviceId,
+                ["role"] = request.Role,
+                ["board"] = request.Board,
+                ["target"] = target,
+                ["transport"] = request.Transport,
+                ["directory"] = directory,
+                ["rotation"] = rotation["status"]?.GetValue<string>() ?? "rotating",
+                ["commandId"] = rotation["commandId"]?.GetValue<int>(),
+            });
+        }
 
         // The gateway learns the device only once its files are safely written: a failed registration can be run again.
         // With its role and position, which the platform's entities carry.
