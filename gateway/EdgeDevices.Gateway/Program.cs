@@ -141,6 +141,7 @@ export.SetAction(result =>
     var state = GatewayHost.StateDirectory(options);
     var store = new BufferStore(new BufferDatabase(state, options.Storage.Synchronous), Microsoft.Extensions.Options.Options.Create(options));
     var pseudonyms = new EdgeDevices.Gateway.Privacy.Pseudonyms(state, options.Privacy.PersonalDevicePrefixes);
+    pseudonyms.LoadMeters(new BufferDatabase(state, options.Storage.Synchronous));
     var path = result.GetValue(output);
     using var writer = path == null ? Console.Out : new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
     var count = EdgeDevices.Gateway.Export.OpenDataExport.Write(store, pseudonyms, result.GetValue(from), result.GetValue(to), result.GetValue(format)!, writer);

@@ -28,6 +28,9 @@ public sealed class PrivacyTests
         string pseudonym;
         await using (var gateway = await TestGateway.StartAsync(settings, state, s => s.AddSingleton<ILoggerProvider>(logs)))
         {
+            // Household meters, provisioned as such (their names say nothing: the role does).
+            gateway.Sites.Put("m-0700", new EdgeDevices.Gateway.Southbound.DeviceSite("meter", null));
+            gateway.Sites.Put("m-0701", new EdgeDevices.Gateway.Southbound.DeviceSite("meter", null));
             pseudonym = gateway.Services.GetRequiredService<Pseudonyms>().Public("m-0700");
             await using var meter = await gateway.DeviceAsync("m-0700");
             await using var light = await gateway.DeviceAsync("sl-0700");
@@ -69,7 +72,6 @@ public sealed class PrivacyTests
         string pseudonym;
         await using (var gateway = await TestGateway.StartAsync(stateDirectory: state))
         {
-            pseudonym = gateway.Services.GetRequiredService<Pseudonyms>().Public("m-0800");
             await using var meter = await gateway.DeviceAsync("m-0800");
             await using var node = await gateway.DeviceAsync("aq-0800");
             for (var i = 0; i < 6; i++)
@@ -83,6 +85,9 @@ public sealed class PrivacyTests
                 air.Timestamp = at;
                 await node.PublishAsync(air);
             }
+
+            // A household by its meter readings.
+            pseudonym = gateway.Services.GetRequiredService<Pseudonyms>().Public("m-0800");
         }
 
         // Hours 2, 3 and 4: three readings of each device.
@@ -112,5 +117,52 @@ public sealed class PrivacyTests
         var array = JsonNode.Parse(json.Output)!.AsArray();
         Assert.Equal(6, array.Count);
         Assert.All(array, r => Assert.NotEqual("m-0800", r!["deviceId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_meter_is_pseudonymised_by_its_role_whatever_it_is_called()
+    {
+        using var platform = MosquittoBroker.Start();
+        var received = new List<(string Topic, string Payload, bool Retained)>();
+        using var observer = await SinkTests.Subscribe(platform.Port, "city/edge/#", received);
+        var logs = new CapturedLogs();
+        var settings = new Dictionary<string, string?>
+        {
+            ["sinks:mqtt:enabled"] = "true",
+            ["sinks:mqtt:host"] = "127.0.0.1",
+            ["sinks:mqtt:port"] = platform.Port.ToString(CultureInfo.InvariantCulture),
+        };
+        var state = Directory.CreateTempSubdirectory("edgedevices-privacy-").FullName;
+        await using (var gateway = await TestGateway.StartAsync(settings, state, s => s.AddSingleton<ILoggerProvider>(logs)))
+        {
+            // Registered as a meter under a name with no "m-" in it; its first payload is garbage (logged).
+            gateway.Sites.Put("kvartira-12", new EdgeDevices.Gateway.Southbound.DeviceSite("meter", null));
+            await using var flat = await gateway.DeviceAsync("kvartira-12");
+            await flat.PublishRawAsync(MqttTopics.Telemetry, "{ not json"u8.ToArray());
+            await flat.PublishAsync(Readings.Meter(0, 1000));
+
+            // Never registered with a role, but it sends meter readings: a household from its first one on.
+            await using var unlabelled = await gateway.DeviceAsync("dom-7");
+            await unlabelled.PublishAsync(Readings.Meter(0, 500));
+            await unlabelled.PublishRawAsync(MqttTopics.Telemetry, "{ not json"u8.ToArray());
+            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 2; } }, 15_000));
+        }
+
+        // And after a restart, before either has said anything, the gateway still knows them for households.
+        await using (var again = await TestGateway.StartAsync(settings, state, s => s.AddSingleton<ILoggerProvider>(logs)))
+        {
+            var pseudonyms = again.Services.GetRequiredService<Pseudonyms>();
+            Assert.True(pseudonyms.IsPersonal("kvartira-12"));
+            Assert.True(pseudonyms.IsPersonal("dom-7"));
+            Assert.False(pseudonyms.IsPersonal("sl-0042"));
+        }
+
+        lock (received)
+        {
+            Assert.DoesNotContain(received, r => r.Topic.Contains("kvartira-12", StringComparison.Ordinal) || r.Payload.Contains("kvartira-12", StringComparison.Ordinal)
+                || r.Topic.Contains("dom-7", StringComparison.Ordinal) || r.Payload.Contains("dom-7", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("kvartira-12", StringComparison.Ordinal) || l.Contains("dom-7", StringComparison.Ordinal));
     }
 }

@@ -50,6 +50,12 @@ public sealed class IngestPipeline : BackgroundService
     {
         var item = new IngestItem(deviceId, topic, channel, payload, _time.GetUtcNow().ToUnixTimeMilliseconds());
         var message = MessageDecoder.Decode(item, out var rejection);
+        if (message is Firmware.Messages.MeterReading)
+        {
+            // A household from its first reading on, before anything could log or forward its id.
+            _pseudonyms.Meter(deviceId);
+        }
+
         if (message != null)
         {
             item.Decoded = message;

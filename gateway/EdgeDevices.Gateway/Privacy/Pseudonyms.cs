@@ -11,9 +11,12 @@ namespace EdgeDevices.Gateway.Privacy;
 /// leaves the gateway only as a pseudonym: <c>hh-</c> and the first 10 bytes of HMAC-SHA256 of its id, hex,
 /// under a key made once per gateway and kept in its state directory (owner-only). The pseudonym is stable
 /// (the platform can still join a meter's series across days and restarts) but cannot be turned back into
-/// the id without the key, which never leaves the gateway. Which devices are personal is configured by id
-/// prefix (<c>privacy.personalDevicePrefixes</c>, default <c>m-</c>). Sinks, exports and the gateway's own
-/// logs use <see cref="Public(string)"/>; only the gateway's local API and database hold the real id.
+/// the id without the key, which never leaves the gateway. Which devices are personal follows from their
+/// role, never from what they are called: a device registered as a meter, or one that has sent a meter
+/// reading, is personal from then on (the gateway's records of both are read at start). Devices of other
+/// roles can be added by id prefix (<c>privacy.personalDevicePrefixes</c>, empty by default). Sinks, exports
+/// and the gateway's own logs use <see cref="Public(string)"/>; only the gateway's local API and database hold
+/// the real id.
 /// </summary>
 public sealed class Pseudonyms
 {
@@ -22,6 +25,7 @@ public sealed class Pseudonyms
 
     private readonly byte[] _key;
     private readonly string[] _prefixes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _meters = new(StringComparer.Ordinal);
 
     /// <summary>Loads the gateway's key from <paramref name="stateDirectory"/>, creating it on first start.</summary>
     public Pseudonyms(string stateDirectory, IReadOnlyList<string> personalPrefixes)
@@ -54,14 +58,31 @@ public sealed class Pseudonyms
         }
     }
 
-    /// <summary>For the host: the state directory and prefixes from the options.</summary>
-    public Pseudonyms(IOptions<GatewayOptions> options)
+    /// <summary>For the host: the state directory and prefixes from the options, and the meters its database knows.</summary>
+    public Pseudonyms(IOptions<GatewayOptions> options, Storage.BufferDatabase database)
         : this(GatewayHost.StateDirectory(options.Value), options.Value.Privacy.PersonalDevicePrefixes)
     {
+        LoadMeters(database);
     }
 
     /// <summary>Whether <paramref name="deviceId"/> is a household device whose identity is personal data.</summary>
-    public bool IsPersonal(string deviceId) => _prefixes.Any(p => deviceId.StartsWith(p, StringComparison.Ordinal));
+    public bool IsPersonal(string deviceId) => _meters.ContainsKey(deviceId) || _prefixes.Any(p => deviceId.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>Records that <paramref name="deviceId"/> is a meter (registered as one, or it sent a meter reading).</summary>
+    public void Meter(string deviceId) => _meters.TryAdd(deviceId, true);
+
+    /// <summary>The meters the gateway's database knows: registered with that role, or with meter totals kept.</summary>
+    public void LoadMeters(Storage.BufferDatabase database)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device_id FROM device_sites WHERE role = 'meter' UNION SELECT DISTINCT device_id FROM meter_totals";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            Meter(reader.GetString(0));
+        }
+    }
 
     /// <summary>The identity to use outside the gateway (and in its logs): the pseudonym for a personal device, else the id.</summary>
     public string Public(string deviceId) =>

@@ -8,7 +8,7 @@ namespace EdgeDevices.Gateway.Southbound;
 /// (<c>streetlight</c>, <c>airquality</c>, <c>meter</c>) and its position (WGS 84). Kept apart from the
 /// credentials so MQTT and LoRaWAN devices share it, and so re-registering never loses it.
 /// </summary>
-public sealed class DeviceSites(BufferDatabase database)
+public sealed class DeviceSites(BufferDatabase database, Privacy.Pseudonyms pseudonyms)
 {
     /// <summary>The roles a device can have.</summary>
     public static readonly IReadOnlyList<string> Roles = ["streetlight", "airquality", "meter"];
@@ -27,6 +27,11 @@ public sealed class DeviceSites(BufferDatabase database)
         if (site.Location is { } at)
         {
             at.Validate();
+        }
+
+        if (site.Role == "meter")
+        {
+            pseudonyms.Meter(deviceId);
         }
 
         using var connection = database.Open();
