@@ -30,8 +30,26 @@ root.SetAction(async (result, cancellationToken) =>
         return 3;
     }
 
+    // A port held by another program is one line and exit code 4 (the unit does not restart on it).
+    if (EdgeDevices.Gateway.Operations.ListenPorts.Taken(options) is { } taken)
+    {
+        Console.Error.WriteLine(taken);
+        return EdgeDevices.Gateway.Operations.ListenPorts.InUseExitCode;
+    }
+
     await using var app = GatewayHost.Build(options, configuration);
-    await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    try
+    {
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+    catch (Exception ex) when (InUse(ex) is { } port)
+    {
+        // Taken between the check and the start.
+        var setting = EdgeDevices.Gateway.Operations.ListenPorts.Of(options).FirstOrDefault(e => e.Port == port).Setting ?? "a listening port";
+        Console.Error.WriteLine(EdgeDevices.Gateway.Operations.ListenPorts.InUse(port, setting));
+        return EdgeDevices.Gateway.Operations.ListenPorts.InUseExitCode;
+    }
+
     return 0;
 });
 
@@ -119,6 +137,36 @@ addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
 }, deviceId));
 root.Subcommands.Add(new Command("devices", "Device credentials") { add, addLoRaWan, remove, list });
 
+var backupOutput = new Option<string?>("--output") { Description = "Folder for the copy (default: backups/<UTC time> in the state directory, which the service user may write)" };
+var backup = new Command("backup", "A consistent copy of the buffer (SQLite online backup) and the pseudonym key, owner-only, while the gateway runs") { backupOutput };
+backup.SetAction(result =>
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        return 2;
+    }
+
+    var state = GatewayHost.StateDirectory(options);
+    var folder = Path.GetFullPath(result.GetValue(backupOutput) ?? Path.Combine(state, "backups", DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+    try
+    {
+        foreach (var file in BufferBackup.Run(state, folder))
+        {
+            Console.WriteLine(file);
+        }
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+    {
+        Console.Error.WriteLine("backup: " + ex.Message);
+        Console.Error.WriteLine("  next: run it as the service user (sudo -u edgedevices …) with the gateway's configuration, into a folder that user may write");
+        return 1;
+    }
+
+    Console.Error.WriteLine($"next: copy {folder} off the gateway and keep it as private as the gateway: it holds every device's command key and password hash, and the key of the meters' pseudonyms");
+    return 0;
+});
+root.Subcommands.Add(backup);
+
 var from = new Option<DateTimeOffset>("--from") { Description = "Start of the range (inclusive), e.g. 2026-11-01T00:00+05:00", Required = true };
 var to = new Option<DateTimeOffset>("--to") { Description = "End of the range (exclusive)", Required = true };
 var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
@@ -191,4 +239,19 @@ static bool TryReadCommandKey(string? source, out byte[]? key)
     }
 
     return key != null;
+}
+
+// The port behind an "address already in use" failure (Kestrel's or the broker's), or null.
+static int? InUse(Exception ex)
+{
+    for (var e = ex; e != null; e = e.InnerException)
+    {
+        if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || e.GetType().Name == "AddressInUseException")
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(ex.ToString(), @":(\d{2,5})\b");
+            return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+    }
+
+    return null;
 }

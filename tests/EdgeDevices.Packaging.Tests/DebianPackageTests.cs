@@ -54,6 +54,49 @@ public sealed class DebianPackageTests(PackageFixture package) : IClassFixture<P
     }
 
     [Fact]
+    public void An_upgrade_restarts_a_running_service_and_never_enables_one_the_operator_disabled()
+    {
+        // A root where systemd runs (its /run/systemd/system), with a stand-in systemctl that keeps the unit's state.
+        var root = Root();
+        Directory.CreateDirectory(Path.Combine(root, "run/systemd/system"));
+        var bin = Path.Combine(root, "test-bin");
+        Directory.CreateDirectory(bin);
+        var log = Path.Combine(root, "systemctl.log");
+        var state = Path.Combine(root, "unit-state");
+        File.WriteAllText(Path.Combine(bin, "systemctl"), "#!/bin/sh\n"
+            + $"echo \"$*\" >> '{log}'\n"
+            + $"case \"$1\" in enable) touch '{state}.enabled';; disable) rm -f '{state}.enabled';; start) touch '{state}.active';; stop) rm -f '{state}.active';; try-restart) [ -f '{state}.active' ] && echo restarted >> '{log}';; esac\n"
+            + "exit 0\n");
+        File.SetUnixFileMode(Path.Combine(bin, "systemctl"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+
+        // First install: enabled and started.
+        DpkgWith(path, root, "-i", package.Version1);
+        Assert.True(File.Exists(state + ".enabled"));
+        Assert.True(File.Exists(state + ".active"));
+
+        // Upgrade of a running service: restarted on the new version, still enabled.
+        File.WriteAllText(log, string.Empty);
+        DpkgWith(path, root, "-i", package.Version2);
+        Assert.Contains("restarted", File.ReadAllLines(log));
+        Assert.DoesNotContain(File.ReadAllLines(log), l => l.StartsWith("enable", StringComparison.Ordinal) || l.StartsWith("stop", StringComparison.Ordinal));
+
+        // The operator disables and stops it; the next upgrade leaves it so.
+        File.Delete(state + ".enabled");
+        File.Delete(state + ".active");
+        File.WriteAllText(log, string.Empty);
+        DpkgWith(path, root, "-i", package.Version1);
+        Assert.False(File.Exists(state + ".enabled"), string.Join('\n', File.ReadAllLines(log)));
+        Assert.False(File.Exists(state + ".active"));
+        Assert.DoesNotContain("restarted", File.ReadAllLines(log));
+
+        // Removal stops and disables.
+        File.Create(state + ".active").Dispose();
+        DpkgWith(path, root, "-r", "edgedevices-gateway");
+        Assert.False(File.Exists(state + ".active"));
+    }
+
+    [Fact]
     public void The_package_declares_what_a_raspberry_pi_needs()
     {
         var fields = Shell.Ok("dpkg-deb", "-f", package.Version1, "Package", "Architecture", "Depends", "Version");
@@ -81,6 +124,10 @@ public sealed class DebianPackageTests(PackageFixture package) : IClassFixture<P
     // The package's dependencies are the target system's business: a bare root has none installed.
     private static void Dpkg(string root, params string[] action) =>
         Shell.Ok("dpkg", ["--root=" + root, "--force-script-chrootless", "--force-depends", "--force-not-root", "--log=/dev/null", .. action]);
+
+    // As above, the maintainer scripts finding the commands of <paramref name="path"/> first.
+    private static void DpkgWith(string path, string root, params string[] action) =>
+        Shell.Ok("env", ["PATH=" + path, "dpkg", "--root=" + root, "--force-script-chrootless", "--force-depends", "--force-not-root", "--log=/dev/null", .. action]);
 
     private static string Installed(string root) =>
         Shell.Ok("dpkg-query", "--admindir=" + Path.Combine(root, "var/lib/dpkg"), "-W", "-f=${Version}", "edgedevices-gateway").Trim();
