@@ -34,6 +34,33 @@ public sealed partial class GatewayFleetTests
         Assert.Equal("0", match.Groups["quarantined"].Value);
     }
 
-    [GeneratedRegex(@"^(?<online>\d+)/9 online \| stored (?<aq>\d+) aq, (?<lamp>\d+) lamp, (?<meter>\d+) meter, \d+ events \| lamps \d+/\d+ lit.* \| buffer (?<buffer>\d+) \(\d+ KiB\) \| quarantined (?<quarantined>\d+)\s*$")]
+    [Fact]
+    public async Task Started_at_dusk_the_lamps_come_on_at_sunset_and_dim_at_eleven_whatever_the_hour_it_is_run()
+    {
+        var console = new TestConsole { EmitAnsiSequences = false };
+        console.Profile.Width = 400;
+        var start = FleetRunOptions.Dusk(DateTime.UtcNow);
+
+        // Until 23:20 in Astana (UTC+5), whatever the season puts sunset at.
+        var local = start.AddHours(5);
+        var until = local.Date.AddHours(23).AddMinutes(20).AddHours(-5);
+        var exit = await FleetRun.RunAsync(
+            new FleetRunOptions { StreetLights = 3, AirQualityNodes = 0, Meters = 0, Start = start, Speed = 1200, VirtualDuration = until - start, TelemetryIntervalSeconds = 60 },
+            console,
+            CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var lines = console.Output.Split('\n');
+        Assert.Contains(lines, l => l.Contains("virtual clock from", StringComparison.Ordinal) && l.Contains("Astana time", StringComparison.Ordinal));
+
+        // Each summary says the Astana time and the speed reached; the lamps go from off to full to 70 %.
+        var summaries = lines.Where(l => l.Contains(" online | ", StringComparison.Ordinal)).ToList();
+        Assert.All(summaries, l => Assert.Matches(@"\| \d\d:\d\d Astana, \d+x\s*$", l));
+        var full = summaries.FindIndex(l => l.Contains("lamps 3/3 lit at 100 %", StringComparison.Ordinal));
+        Assert.True(full >= 0, string.Join('\n', summaries));
+        Assert.Contains(summaries.Skip(full), l => l.Contains("lamps 3/3 lit at 70 %", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"^(?<online>\d+)/9 online \| stored (?<aq>\d+) aq, (?<lamp>\d+) lamp, (?<meter>\d+) meter, \d+ events \| lamps \d+/\d+ lit.* \| buffer (?<buffer>\d+) \(\d+ KiB\) \| quarantined (?<quarantined>\d+) \| \d\d:\d\d Astana, \d+x\s*$")]
     private static partial Regex Summary();
 }

@@ -42,6 +42,32 @@ public sealed record FleetRunOptions
 
     /// <summary>Print every device's log.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>Where a virtual clock starts (UTC); null: now.</summary>
+    public DateTime? Start { get; init; }
+
+    /// <summary>On a virtual clock, stop once this much virtual time has passed (tests: a duration in the run's own time, whatever the machine's load).</summary>
+    public TimeSpan? VirtualDuration { get; init; }
+
+    /// <summary>Ten minutes before today's sunset in Astana (where the demo street stands), UTC: a run that starts there shows the lamps come on and dim.</summary>
+    public static DateTime Dusk(DateTime utcNow)
+    {
+        var sun = new EdgeDevices.Firmware.Lighting.Astronomy.SolarClock(DeviceSpecDefaults.Latitude, DeviceSpecDefaults.Longitude, DeviceSpecDefaults.UtcOffsetMinutes);
+        var local = utcNow.AddMinutes(DeviceSpecDefaults.UtcOffsetMinutes);
+        return sun.TryGetEvent(EdgeDevices.Firmware.Lighting.Astronomy.SolarEvent.Sunset, local.Year, local.Month, local.Day, out var sunset)
+            ? sunset.AddMinutes(-10)
+            : utcNow;
+    }
+}
+
+/// <summary>Where the emulated devices stand unless told otherwise: Astana, UTC+5.</summary>
+public static class DeviceSpecDefaults
+{
+    public const double Latitude = 51.1694;
+
+    public const double Longitude = 71.4491;
+
+    public const int UtcOffsetMinutes = 300;
 }
 
 /// <summary>
@@ -55,7 +81,7 @@ public static class FleetRun
     /// <summary>Runs until the duration is over or Ctrl+C.</summary>
     public static async Task<int> RunAsync(FleetRunOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        IWorldClock clock = options.Virtual ? new VirtualClock(DateTime.UtcNow) : new HostClock();
+        IWorldClock clock = options.Virtual || options.Start != null ? new VirtualClock(options.Start ?? DateTime.UtcNow) : new HostClock();
         InProcessGateway? gateway = null;
         string host;
         int port;
@@ -144,7 +170,7 @@ public static class FleetRun
             observer = await BrokerObserver.ConnectAsync(host, port, "edgefleet-observer", cancellationToken).ConfigureAwait(false);
         }
 
-        console.MarkupLine($"booting [bold]{devices.Count}[/] devices ({options.StreetLights} street lights, {options.AirQualityNodes} air-quality nodes, {options.Meters} meters) against {host}:{port} on a {(options.Virtual ? $"virtual clock at {options.Speed}x" : "real clock")}");
+        console.MarkupLineInterpolated($"booting [bold]{devices.Count}[/] devices ({options.StreetLights} street lights, {options.AirQualityNodes} air-quality nodes, {options.Meters} meters) against {host}:{port} on a {(clock is VirtualClock ? $"virtual clock from {Local(clock.UtcNow)} Astana time, asked for {options.Speed}x" : "real clock")}");
         for (var i = 0; i < devices.Count; i++)
         {
             var device = devices[i];
@@ -154,11 +180,14 @@ public static class FleetRun
         var started = DateTime.UtcNow;
         var nextReport = started;
         var lastLine = string.Empty;
-        while (!cancellationToken.IsCancellationRequested && (options.DurationSeconds == 0 || DateTime.UtcNow - started < TimeSpan.FromSeconds(options.DurationSeconds)))
+        var pace = (Real: DateTime.UtcNow, Virtual: clock.UtcNow);
+        var virtualEnd = options.VirtualDuration is { } span ? clock.UtcNow + span : (DateTime?)null;
+        while (!cancellationToken.IsCancellationRequested && (options.DurationSeconds == 0 || DateTime.UtcNow - started < TimeSpan.FromSeconds(options.DurationSeconds))
+            && (virtualEnd == null || clock.UtcNow < virtualEnd))
         {
             if (clock is VirtualClock virtualClock)
             {
-                virtualClock.RunFor(options.Speed * 100L, 30_000);
+                virtualClock.RunFor(Math.Max(1, options.Speed) * 100L, 30_000);
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
             }
             else
@@ -168,8 +197,9 @@ public static class FleetRun
 
             if (DateTime.UtcNow >= nextReport)
             {
-                // A line when something changed, and at least every 30 s.
-                var line = gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!);
+                // A line when something changed, and at least every 30 s: what the gateway sees, and the
+                // (virtual) time with the speed the run reaches, which a busy machine may keep below the one asked.
+                var line = (gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!)) + Pace(clock, ref pace);
                 if (line != lastLine || (DateTime.UtcNow - started > TimeSpan.FromSeconds(30) && DateTime.UtcNow.Second % 30 < 2))
                 {
                     console.MarkupLine(line);
@@ -180,7 +210,7 @@ public static class FleetRun
             }
         }
 
-        console.MarkupLine(gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!));
+        console.MarkupLine((gateway != null ? GatewaySummary(devices, gateway) : BrokerSummary(devices, observer!)) + Pace(clock, ref pace));
         var crashes = devices.Sum(d => d.Board.Crashes.Count);
         foreach (var device in devices)
         {
@@ -199,6 +229,23 @@ public static class FleetRun
         }
 
         return crashes == 0 ? 0 : 1;
+    }
+
+    private static string Local(DateTime utc) => utc.AddMinutes(DeviceSpecDefaults.UtcOffsetMinutes).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    // " | 17:42 Astana, 58x": virtual seconds per real second since the last line.
+    private static string Pace(IWorldClock clock, ref (DateTime Real, DateTime Virtual) last)
+    {
+        var now = (Real: DateTime.UtcNow, Virtual: clock.UtcNow);
+        var real = (now.Real - last.Real).TotalSeconds;
+        var speed = real > 0.5 ? (now.Virtual - last.Virtual).TotalSeconds / real : 0;
+        if (real > 0.5)
+        {
+            last = now;
+        }
+
+        var time = now.Virtual.AddMinutes(DeviceSpecDefaults.UtcOffsetMinutes).ToString("HH:mm", CultureInfo.InvariantCulture);
+        return clock is VirtualClock ? string.Create(CultureInfo.InvariantCulture, $" | {time} Astana, {speed:0}x") : $" | {time} Astana";
     }
 
     private static string GatewaySummary(List<EmulatedDevice> devices, InProcessGateway gateway)

@@ -13,14 +13,37 @@ var speed = new Option<int>("--speed") { Description = "Virtual seconds per real
 var duration = new Option<int>("--duration") { Description = "Real seconds to run (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
 var interval = new Option<int>("--telemetry-interval") { Description = "Seconds between readings", DefaultValueFactory = _ => 15 };
 var verbose = new Option<bool>("--verbose") { Description = "Print every device's log" };
+var start = new Option<string?>("--start") { Description = "Where the clock starts: dusk (10 minutes before today's sunset in Astana, so the lamps come on and dim whatever the hour), or a UTC time like 2026-12-07T11:30Z; implies --clock virtual" };
 
 var root = new RootCommand("edgefleet: the gateway on its embedded defaults with a fleet of emulated EdgeDevices (the real firmware on emulated boards)")
 {
-    broker, state, streetLights, airQuality, meters, clock, speed, duration, interval, verbose,
+    broker, state, streetLights, airQuality, meters, clock, speed, duration, interval, verbose, start,
 };
-root.SetAction(async (result, cancellationToken) => await FleetRun.RunAsync(
+root.SetAction(async (result, cancellationToken) =>
+{
+    DateTime? startAt = null;
+    if (result.GetValue(start) is { } text)
+    {
+        if (text == "dusk")
+        {
+            startAt = FleetRunOptions.Dusk(DateTime.UtcNow);
+        }
+        else if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            startAt = at.UtcDateTime;
+        }
+        else
+        {
+            Console.Error.WriteLine($"edgefleet: --start '{text}' is neither dusk nor a time");
+            Console.Error.WriteLine("  next: --start dusk, or a UTC time like --start 2026-12-07T11:30Z");
+            return 2;
+        }
+    }
+
+    return await FleetRun.RunAsync(
     new FleetRunOptions
     {
+        Start = startAt,
         Broker = result.GetValue(broker),
         StateDirectory = result.GetValue(state),
         StreetLights = result.GetValue(streetLights),
@@ -33,5 +56,6 @@ root.SetAction(async (result, cancellationToken) => await FleetRun.RunAsync(
         Verbose = result.GetValue(verbose),
     },
     AnsiConsole.Console,
-    cancellationToken));
+    cancellationToken);
+});
 return await root.Parse(args).InvokeAsync();
