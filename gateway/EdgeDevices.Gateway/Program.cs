@@ -69,7 +69,9 @@ root.Subcommands.Add(new Command("config", "Configuration") { check });
 var deviceId = new Argument<string>("device-id") { Description = "The device id (as in its config.json)" };
 var passwordFile = new Option<string>("--password-file") { Description = "File holding the device's MQTT password, or - for standard input", Required = true };
 var commandKeyFile = new Option<string?>("--command-key-file") { Description = "File holding the device's command key (64 hex digits, as in its config.json), or - for standard input" };
-var add = new Command("add", "Register a device (or replace its password and command key)") { deviceId, passwordFile, commandKeyFile };
+var role = new Option<string?>("--role") { Description = "The device's role (streetlight, airquality or meter): a meter's id is personal data and leaves the gateway only as a pseudonym, from its first message on" };
+role.AcceptOnlyFromAmong([.. DeviceSites.Roles]);
+var add = new Command("add", "Register a device (or replace its password and command key)") { deviceId, passwordFile, commandKeyFile, role };
 add.SetAction(result => Devices(result, (registry, id) =>
 {
     var source = result.GetValue(passwordFile)!;
@@ -84,6 +86,8 @@ add.SetAction(result => Devices(result, (registry, id) =>
     {
         new DeviceKeys(registry.Database).Set(id!, key);
     }
+
+    RecordRole(result, registry, id!);
 
     Console.WriteLine(key != null ? $"registered {id} with its command key" : $"registered {id} (no command key: it cannot be sent commands)");
     return 0;
@@ -111,7 +115,7 @@ list.SetAction(result => Devices(result, (registry, _) =>
     return 0;
 }, null));
 var devEui = new Option<string>("--dev-eui") { Description = "The device's DevEUI (16 hex digits, as in its config.json and in ChirpStack)", Required = true };
-var addLoRaWan = new Command("add-lorawan", "Register a LoRaWAN device: its DevEUI and (optionally) its command key") { deviceId, devEui, commandKeyFile };
+var addLoRaWan = new Command("add-lorawan", "Register a LoRaWAN device: its DevEUI and (optionally) its command key and role") { deviceId, devEui, commandKeyFile, role };
 addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
 {
     var eui = EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices.Normalise(result.GetValue(devEui));
@@ -131,6 +135,8 @@ addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
     {
         new DeviceKeys(registry.Database).Set(id!, key);
     }
+
+    RecordRole(result, registry, id!);
 
     Console.WriteLine($"registered {id} as LoRaWAN device {eui}" + (key != null ? " with its command key" : " (no command key: it cannot be sent commands)"));
     return 0;
@@ -220,6 +226,16 @@ int Devices(ParseResult result, Func<DeviceRegistry, string?, int> action, Argum
     {
         Console.Error.WriteLine(ex.Message);
         return 2;
+    }
+}
+
+// The --role given, recorded as edgectl provision records it (a meter becomes personal data at once).
+void RecordRole(ParseResult result, DeviceRegistry registry, string id)
+{
+    if (result.GetValue(role) is { } given && GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        var pseudonyms = new EdgeDevices.Gateway.Privacy.Pseudonyms(GatewayHost.StateDirectory(options), options.Privacy.PersonalDevicePrefixes);
+        new DeviceSites(registry.Database, pseudonyms).Put(id, new DeviceSite(given, null));
     }
 }
 

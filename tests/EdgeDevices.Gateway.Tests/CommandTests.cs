@@ -84,6 +84,45 @@ public sealed class CommandTests
         Assert.Throws<InvalidOperationException>(() => queue.Enqueue("sl-9999", new DeviceCommand { Kind = CommandKind.Reboot }, "reboot", TimeSpan.FromMinutes(1)));
     }
 
+    [Fact]
+    public async Task Commands_queued_at_the_same_moment_go_out_in_the_order_of_their_counters()
+    {
+        // The device refuses a counter below one it has taken: a lamp's schedule and its lamp parameters,
+        // queued by two services at once, must not leave the gateway with their counters crossed.
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0602", Key);
+        var queue = gateway.Services.GetRequiredService<CommandQueue>();
+        using var start = new Barrier(8);
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 10; i++)
+            {
+                queue.Enqueue("sl-0602", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, $"purpose-{w}-{i}", TimeSpan.FromMinutes(30));
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+
+        // The dispatcher sends in queue order (Due orders by id).
+        using var connection = gateway.Services.GetRequiredService<Storage.BufferDatabase>().Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT payload FROM commands WHERE device_id = 'sl-0602' ORDER BY id";
+        var sent = new List<DeviceCommand>();
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                sent.Add((DeviceCommand)Firmware.Codec.JsonForm.JsonCodec.Decode(reader.GetString(0)));
+            }
+        }
+
+        Assert.Equal(80, sent.Count);
+        for (var i = 1; i < sent.Count; i++)
+        {
+            Assert.True(sent[i].Counter > sent[i - 1].Counter, $"command {sent[i].CommandId} (counter {sent[i].Counter}) goes out after {sent[i - 1].CommandId} (counter {sent[i - 1].Counter})");
+        }
+    }
+
     private static int Count(List<DeviceCommand> received)
     {
         lock (received)

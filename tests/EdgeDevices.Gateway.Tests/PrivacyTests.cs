@@ -165,4 +165,35 @@ public sealed class PrivacyTests
 
         Assert.DoesNotContain(logs.Lines, l => l.Contains("kvartira-12", StringComparison.Ordinal) || l.Contains("dom-7", StringComparison.Ordinal));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_meter_registered_from_the_command_line_with_its_role_is_a_household_before_it_says_anything()
+    {
+        var state = Directory.CreateTempSubdirectory("edgedevices-privacy-cli-").FullName;
+        var password = Path.Combine(state, "..", Path.GetFileName(state) + ".pw");
+        File.WriteAllText(password, "device-password-1\n");
+        var environment = new Dictionary<string, string> { ["STATE_DIRECTORY"] = state };
+        using (var lora = GatewayProcess.Start(["devices", "add-lorawan", "schetchik-5", "--dev-eui", "70b3d57ed0051299", "--role", "meter"], environment))
+        {
+            Assert.True(lora.WaitForExit() == 0, lora.Output);
+        }
+
+        using (var mqtt = GatewayProcess.Start(["devices", "add", "kv-9", "--password-file", password, "--role", "meter"], environment))
+        {
+            Assert.True(mqtt.WaitForExit() == 0, mqtt.Output);
+        }
+
+        using (var wrong = GatewayProcess.Start(["devices", "add", "kv-10", "--password-file", password, "--role", "metre"], environment))
+        {
+            Assert.NotEqual(0, wrong.WaitForExit());
+            Assert.Contains("metre", wrong.Output, StringComparison.Ordinal);
+        }
+
+        var pseudonyms = new Pseudonyms(state, []);
+        pseudonyms.LoadMeters(new EdgeDevices.Gateway.Storage.BufferDatabase(state, "full"));
+        Assert.True(pseudonyms.IsPersonal("schetchik-5"));
+        Assert.True(pseudonyms.IsPersonal("kv-9"));
+        Assert.False(pseudonyms.IsPersonal("kv-10"));
+    }
 }

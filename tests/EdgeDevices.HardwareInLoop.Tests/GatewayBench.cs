@@ -6,6 +6,7 @@ using EdgeDevices.Fleet;
 using EdgeDevices.Fleet.Devices;
 using EdgeDevices.Fleet.Gateway;
 using EdgeDevices.Fleet.Provisioning;
+using EdgeDevices.Gateway.Southbound;
 using EdgeDevices.Hardware.Emulation.Timing;
 using EdgeDevices.Hardware.Emulation.World;
 
@@ -79,7 +80,8 @@ public sealed class GatewayBench : IAsyncDisposable
         });
         var identity = device.Spec.LoRaWan!;
         network.AddDevice(identity.DevEui, identity.AppKey, deviceId);
-        Gateway.RegisterLoRaWan(deviceId, identity.DevEui, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(deviceId)));
+        // With its role, as edgectl provision registers it: a meter is personal data before its first reading.
+        Gateway.RegisterLoRaWan(deviceId, identity.DevEui, Convert.FromHexString(device.Spec.CommandKey ?? DeviceSpec.DefaultCommandKey(deviceId)), new DeviceSite(device.Spec.RoleName, null));
         _devices.Add(device);
         return device;
     }

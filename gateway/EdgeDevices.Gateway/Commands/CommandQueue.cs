@@ -12,7 +12,7 @@ namespace EdgeDevices.Gateway.Commands;
 /// newer command with the same purpose (the lamp's schedule, the lamp's override) supersedes an
 /// unanswered older one.
 /// </summary>
-public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeProvider time)
+public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
 {
     /// <summary>Raised when a command is queued, so the dispatcher sends it at once.</summary>
     public event Action? Queued;
@@ -24,7 +24,10 @@ public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeP
     public CommandRecord Enqueue(string deviceId, DeviceCommand command, string purpose, TimeSpan lifetime)
     {
         var now = time.GetUtcNow();
-        var identity = keys.Next(deviceId, now.ToUnixTimeSeconds())
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        // Counter and queue position in one commit: two commands queued at once go out in counter order.
+        var identity = DeviceKeys.Next(connection, transaction, deviceId, now.ToUnixTimeSeconds())
             ?? throw new InvalidOperationException($"device {deviceId} has no command key: register one before sending it commands");
         command.CommandId = identity.CommandId;
         command.Counter = identity.Counter;
@@ -36,8 +39,6 @@ public sealed class CommandQueue(BufferDatabase database, DeviceKeys keys, TimeP
         new CommandMac(identity.Key).Compute(deviceId, command, command.Mac, 0);
 
         var nowMs = now.ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "UPDATE commands SET status = 'Superseded', completed_at = $t WHERE device_id = $d AND purpose = $p AND status = 'Pending'",
             ("$t", nowMs), ("$d", deviceId), ("$p", purpose));
         using var insert = connection.CreateCommand();

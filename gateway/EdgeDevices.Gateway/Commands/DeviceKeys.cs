@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EdgeDevices.Firmware.Security;
 using EdgeDevices.Gateway.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace EdgeDevices.Gateway.Commands;
 
@@ -59,6 +60,18 @@ public sealed class DeviceKeys(BufferDatabase database)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        var next = Next(connection, transaction, deviceId, unixSeconds);
+        transaction.Commit();
+        return next;
+    }
+
+    /// <summary>
+    /// Takes the next command id and counter inside the caller's transaction, so the command that carries them
+    /// is stored in the same commit: commands are then queued (and sent) in counter order, which the device
+    /// needs, as it refuses a counter below one it has already taken.
+    /// </summary>
+    internal static (ushort CommandId, uint Counter, byte[] Key)? Next(SqliteConnection connection, SqliteTransaction transaction, string deviceId, long unixSeconds)
+    {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -79,7 +92,6 @@ public sealed class DeviceKeys(BufferDatabase database)
             }
         }
 
-        transaction.Commit();
         return next;
     }
 }

@@ -119,10 +119,15 @@ public sealed class InProcessGateway : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers a LoRaWAN device's DevEUI and command key, as <c>edgedevices-gateway devices add-lorawan</c> does.</summary>
-    public void RegisterLoRaWan(string deviceId, string devEui, byte[]? commandKey = null)
+    /// <summary>Registers a LoRaWAN device's DevEUI, command key, role and position, as <c>edgectl provision</c> does.</summary>
+    public void RegisterLoRaWan(string deviceId, string devEui, byte[]? commandKey = null, DeviceSite? site = null)
     {
         _app.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices>().Register(deviceId, devEui);
+        if (site != null)
+        {
+            _app.Services.GetRequiredService<DeviceSites>().Put(deviceId, site);
+        }
+
         if (commandKey != null)
         {
             _app.Services.GetRequiredService<DeviceKeys>().Set(deviceId, commandKey);
