@@ -35,18 +35,21 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>Starts a broker and waits until it accepts connections.</summary>
     public static MosquittoBroker Start() => Start(null, null);
 
+    /// <summary>Starts a broker on <paramref name="port"/>, for a platform that comes up where a client already looks for it.</summary>
+    public static MosquittoBroker Start(int port) => Start(null, null, port);
+
     /// <summary>
     /// Starts a broker that admits only <paramref name="users"/> (name → password, stored with mosquitto_passwd)
     /// and applies <paramref name="acl"/> (mosquitto's acl_file text), as a city's broker would be set up.
     /// </summary>
     public static MosquittoBroker StartSecured(IReadOnlyDictionary<string, string> users, string acl) => Start(users, acl);
 
-    private static MosquittoBroker Start(IReadOnlyDictionary<string, string>? users, string? acl)
+    private static MosquittoBroker Start(IReadOnlyDictionary<string, string>? users, string? acl, int? port = null)
     {
         var executable = LocalServer.Find("mosquitto") ?? throw new InvalidOperationException(
             "mosquitto is not installed: the MQTT tests run against Debian's broker (apt-get install mosquitto; .ci/run installs it)");
         var directory = Directory.CreateTempSubdirectory("edgedevices-mosquitto-").FullName;
-        var port = LocalServer.FreePort();
+        var listen = port ?? LocalServer.FreePort();
         var config = Path.Combine(directory, "mosquitto.conf");
         var security = new List<string> { "allow_anonymous true" };
         if (users != null)
@@ -80,7 +83,7 @@ public sealed class MosquittoBroker : IDisposable
         }
 
         File.WriteAllText(config, string.Join('\n',
-            $"listener {port} 127.0.0.1",
+            $"listener {listen} 127.0.0.1",
             string.Join('\n', security),
             "persistence false",
             "max_queued_messages 0",
@@ -91,7 +94,7 @@ public sealed class MosquittoBroker : IDisposable
             string.Empty));
         // Raise the open-file limit to the hard limit first: a fleet test opens a connection per device.
         var start = new ProcessStartInfo("/bin/sh", ["-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" -c \"$1\"", executable, config]);
-        return new MosquittoBroker(LocalServer.Start(start, port, "mosquitto"), directory, port);
+        return new MosquittoBroker(LocalServer.Start(start, listen, "mosquitto"), directory, listen);
     }
 
     /// <summary>Stops the broker.</summary>

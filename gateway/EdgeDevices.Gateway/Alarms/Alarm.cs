@@ -7,7 +7,7 @@ namespace EdgeDevices.Gateway.Alarms;
 /// <c>commandRefused</c>), on which device, when raised and cleared (Unix ms, device time for device
 /// events), and the evidence (the measured value, the lamp's last reported state, the command).
 /// </summary>
-public sealed record Alarm(long Id, string DeviceId, string Code, string Severity, long RaisedAt, long? ClearedAt, JsonObject Evidence)
+public sealed record Alarm(long Id, string DeviceId, string Code, string Severity, long RaisedAt, long? ClearedAt, JsonObject Evidence, long? AcknowledgedAt = null)
 {
     /// <summary>Whether it is still active.</summary>
     public bool IsOpen => ClearedAt == null;

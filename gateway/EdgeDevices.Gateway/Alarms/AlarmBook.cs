@@ -92,7 +92,7 @@ public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, Pr
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, device_id, code, severity, raised_at, cleared_at, evidence FROM alarms WHERE ($o = 0 OR cleared_at IS NULL) AND ($d IS NULL OR device_id = $d) ORDER BY id DESC LIMIT $n";
+        command.CommandText = "SELECT id, device_id, code, severity, raised_at, cleared_at, evidence, acknowledged_at FROM alarms WHERE ($o = 0 OR cleared_at IS NULL) AND ($d IS NULL OR device_id = $d) ORDER BY id DESC LIMIT $n";
         command.Parameters.AddWithValue("$o", openOnly ? 1 : 0);
         command.Parameters.AddWithValue("$d", (object?)deviceId ?? DBNull.Value);
         command.Parameters.AddWithValue("$n", limit);
@@ -101,10 +101,21 @@ public sealed class AlarmBook(BufferDatabase database, LatestReadings latest, Pr
         while (reader.Read())
         {
             alarms.Add(new Alarm(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5), (JsonObject)JsonNode.Parse(reader.GetString(6))!));
+                reader.IsDBNull(5) ? null : reader.GetInt64(5), (JsonObject)JsonNode.Parse(reader.GetString(6))!, reader.IsDBNull(7) ? null : reader.GetInt64(7)));
         }
 
         return alarms;
+    }
+
+    /// <summary>Marks alarm <paramref name="id"/> acknowledged (once: a second acknowledgement keeps the first time); null when there is no such alarm.</summary>
+    public long? Acknowledge(long id)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE alarms SET acknowledged_at = coalesce(acknowledged_at, $t) WHERE id = $i RETURNING acknowledged_at";
+        command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$i", id);
+        return command.ExecuteScalar() is long at ? at : null;
     }
 
     /// <summary>The current time, for gateway findings.</summary>

@@ -14,4 +14,7 @@ internal static class AlarmSchema
             evidence TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS alarms_open ON alarms(device_id, code, cleared_at);
         """;
+
+    /// <summary>Migration 10: an operator's acknowledgement of an alarm (seen, being dealt with).</summary>
+    public const string AcknowledgeSql = "ALTER TABLE alarms ADD COLUMN acknowledged_at INTEGER;";
 }

@@ -22,6 +22,8 @@ public static class OperationsApi
             return Results.Text(text.ToString(), format == "csv" ? "text/csv" : "application/json");
         }).WithTags("Export");
         app.MapGet("/api/alarms", (bool? open, string? device, AlarmBook alarms) => alarms.List(open ?? true, device)).WithTags("Alarms");
+        app.MapPost("/api/alarms/{id}/acknowledge", (long id, AlarmBook alarms) =>
+            alarms.Acknowledge(id) is { } at ? Results.Ok(new { id, acknowledgedAt = at }) : Results.NotFound(new { field = "id", error = $"no alarm {id}" })).WithTags("Alarms");
         app.MapGet("/api/commands", (string? device, int? limit, CommandQueue queue) => queue.Latest(device, Math.Clamp(limit ?? 100, 1, 1000))).WithTags("Commands");
         app.MapGet("/api/commands/{id:long}", (long id, CommandQueue queue) => queue.Get(id) is { } record ? Results.Ok(record) : Results.NotFound()).WithTags("Commands");
     }

@@ -29,8 +29,13 @@ public sealed class SinkRunner(
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(200);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Since, string Reason)> _failing = new(StringComparer.Ordinal);
+
     /// <summary>The enabled sinks' names.</summary>
     public IReadOnlyList<string> Names { get; } = [.. sinks.Select(s => s.Name)];
+
+    /// <summary>The sinks whose deliveries fail now: since when, and the last reason.</summary>
+    public IReadOnlyDictionary<string, (DateTimeOffset Since, string Reason)> Failing => _failing;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -92,6 +97,8 @@ public sealed class SinkRunner(
                 {
                     metrics.SinkFailures.WithLabels(sink.Name).Inc();
                     failures++;
+                    var reason = args.Outcome.Exception?.Message ?? "delivery failed";
+                    _failing.AddOrUpdate(sink.Name, _ => (time.GetUtcNow(), reason), (_, f) => (f.Since, reason));
                     if (failures <= 3 || failures % 20 == 0)
                     {
                         log.LogWarning("sink {Sink}: delivery failed ({Attempt}), next try in {Delay}: {Reason}", sink.Name, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
@@ -118,6 +125,7 @@ public sealed class SinkRunner(
             {
                 // Each attempt reads again, urgent lane first: an alarm raised during an outage goes out first.
                 var delivered = await retry.ExecuteAsync(ct => new ValueTask<bool>(DeliverNextAsync(sink, batchSize, rate, ct)), stoppingToken).ConfigureAwait(false);
+                _failing.TryRemove(sink.Name, out _);
                 if (!delivered)
                 {
                     // Drained: wait for the next commit (or poll, for what a commit elsewhere added).

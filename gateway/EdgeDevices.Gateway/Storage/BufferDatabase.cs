@@ -29,6 +29,7 @@ public sealed class BufferDatabase
         (7, AirQuality.AirQualitySchema.Pm1Sql),
         (8, Lighting.LampParameterDistributor.Sql),
         (9, Southbound.CredentialRotation.Sql),
+        (10, Alarms.AlarmSchema.AcknowledgeSql),
     ];
 
     private readonly string _connectionString;

@@ -22,6 +22,18 @@ const I18n = (() => {
       staged: "downloaded", trial: "on trial", healthy: "healthy", current: "up to date", failed: "failed", skipped: "skipped", notSent: "not sent",
       quarantine: "Refused payloads (quarantine)", received: "Received", field: "Field", rawBytes: "Bytes (hex)",
       parameters: "Parameters", sending: "sending",
+      alarms: "Open alarms", alarm: "Alarm", severity: "Severity", age: "Since", acknowledge: "Acknowledge", acknowledged: "acknowledged",
+      min: "min", hours: "h", filter: "Filter", previous: "Previous", next: "Next", of: "of", map: "Map",
+      energyReport: "Energy and savings per night", night: "Night starting", lampCount: "Lamps", energyUsed: "Energy, kWh",
+      fullPowerEnergy: "At full power, kWh", savings: "Savings", availability: "Availability", all: "All lamps", noData: "no data", now: "now",
+      degraded: "degraded", degradedBecause: "Degraded because",
+      "severity-info": "information", "severity-warning": "warning", "severity-alarm": "alarm", "severity-critical": "critical",
+      "code-lampFailure": "lamp failure", "code-dimmingFailure": "dimming failure", "code-cyclingFailure": "cycling lamp", "code-powerTooHigh": "power too high",
+      "code-powerTooLow": "power too low", "code-unexpectedOn": "lit when it should be off", "code-relayFailure": "relay failure", "code-meteringFailure": "metering failure",
+      "code-meterLeak": "leak", "code-meterTamper": "tampering", "code-sensorFault": "sensor fault", "code-airQualityAlert": "air-quality alert",
+      "code-outboxOverflow": "outbox full", "code-commandRefused": "command refused", "code-commandExpired": "command unanswered", "code-watchdogReboot": "watchdog restart",
+      "code-configInvalid": "invalid configuration",
+      "flag-humidityHigh": "humid air", "flag-outOfRange": "implausible value", "flag-stuck": "sensor stuck",
     },
     ru: {
       warning: "Предупреждение", sinkRejected: "Окончательно отклонено", "warning-chirpstackQos0": "ChirpStack публикует события с QoS 0: данные, пришедшие во время перезапуска шлюза, теряются. Установите qos=1 в разделе [integration.mqtt] файла chirpstack.toml.",
@@ -43,6 +55,18 @@ const I18n = (() => {
       staged: "загружено", trial: "испытание", healthy: "работает", current: "актуально", failed: "сбой", skipped: "пропущено", notSent: "не отправлено",
       quarantine: "Отклонённые сообщения (карантин)", received: "Получено", field: "Поле", rawBytes: "Байты (hex)",
       parameters: "Параметры", sending: "отправляются",
+      alarms: "Открытые тревоги", alarm: "Тревога", severity: "Важность", age: "Длится", acknowledge: "Принять", acknowledged: "принята",
+      min: "мин", hours: "ч", filter: "Поиск", previous: "Назад", next: "Далее", of: "из", map: "Карта",
+      energyReport: "Энергия и экономия за ночь", night: "Ночь, начавшаяся", lampCount: "Светильников", energyUsed: "Энергия, кВт·ч",
+      fullPowerEnergy: "При полной мощности, кВт·ч", savings: "Экономия", availability: "Готовность", all: "Все светильники", noData: "нет данных", now: "сейчас",
+      degraded: "с ограничениями", degradedBecause: "Ограничение",
+      "severity-info": "сведения", "severity-warning": "предупреждение", "severity-alarm": "тревога", "severity-critical": "критично",
+      "code-lampFailure": "отказ лампы", "code-dimmingFailure": "сбой диммирования", "code-cyclingFailure": "мигание лампы", "code-powerTooHigh": "мощность выше нормы",
+      "code-powerTooLow": "мощность ниже нормы", "code-unexpectedOn": "горит, когда не должен", "code-relayFailure": "отказ реле", "code-meteringFailure": "сбой учёта",
+      "code-meterLeak": "утечка", "code-meterTamper": "вмешательство", "code-sensorFault": "сбой датчика", "code-airQualityAlert": "тревога по качеству воздуха",
+      "code-outboxOverflow": "очередь переполнена", "code-commandRefused": "команда отклонена", "code-commandExpired": "команда без ответа", "code-watchdogReboot": "перезапуск по сторожевому таймеру",
+      "code-configInvalid": "неверная конфигурация",
+      "flag-humidityHigh": "влажный воздух", "flag-outOfRange": "неправдоподобное значение", "flag-stuck": "датчик завис",
     },
     kk: {
       warning: "Ескерту", sinkRejected: "Біржола қабылданбады", "warning-chirpstackQos0": "ChirpStack оқиғаларды QoS 0 деңгейімен жариялайды: шлюз қайта іске қосылып жатқанда келген деректер жоғалады. chirpstack.toml файлының [integration.mqtt] бөлімінде qos=1 орнатыңыз.",
@@ -64,6 +88,18 @@ const I18n = (() => {
       staged: "жүктелді", trial: "сынақта", healthy: "жұмыс істейді", current: "өзекті", failed: "сәтсіз", skipped: "өткізілді", notSent: "жіберілмеді",
       quarantine: "Қабылданбаған хабарламалар (карантин)", received: "Қабылданды", field: "Өріс", rawBytes: "Байттар (hex)",
       parameters: "Параметрлер", sending: "жіберілуде",
+      alarms: "Ашық дабылдар", alarm: "Дабыл", severity: "Маңыздылығы", age: "Ұзақтығы", acknowledge: "Қабылдау", acknowledged: "қабылданды",
+      min: "мин", hours: "сағ", filter: "Іздеу", previous: "Артқа", next: "Келесі", of: "/", map: "Карта",
+      energyReport: "Түнгі энергия және үнемдеу", night: "Басталған түн", lampCount: "Шамдар", energyUsed: "Энергия, кВт·сағ",
+      fullPowerEnergy: "Толық қуатта, кВт·сағ", savings: "Үнемдеу", availability: "Дайындық", all: "Барлық шамдар", noData: "дерек жоқ", now: "қазір",
+      degraded: "шектеулі", degradedBecause: "Шектеу себебі",
+      "severity-info": "мәлімет", "severity-warning": "ескерту", "severity-alarm": "дабыл", "severity-critical": "күрделі",
+      "code-lampFailure": "шам істен шықты", "code-dimmingFailure": "жарықты реттеу ақауы", "code-cyclingFailure": "шам жыпылықтайды", "code-powerTooHigh": "қуат нормадан жоғары",
+      "code-powerTooLow": "қуат нормадан төмен", "code-unexpectedOn": "сөнуі керек кезде жанып тұр", "code-relayFailure": "реле ақауы", "code-meteringFailure": "есепке алу ақауы",
+      "code-meterLeak": "ағып кету", "code-meterTamper": "араласу", "code-sensorFault": "датчик ақауы", "code-airQualityAlert": "ауа сапасы бойынша дабыл",
+      "code-outboxOverflow": "кезек толды", "code-commandRefused": "команда қабылданбады", "code-commandExpired": "командаға жауап жоқ", "code-watchdogReboot": "күзет таймері қайта қосты",
+      "code-configInvalid": "конфигурация қате",
+      "flag-humidityHigh": "ылғалды ауа", "flag-outOfRange": "сенімсіз мән", "flag-stuck": "датчик қатып қалды",
     },
   };
 
@@ -85,5 +121,5 @@ const I18n = (() => {
     document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
   }
 
-  return { current, t, apply, languages: Object.keys(words) };
+  return { current, t, apply, words, languages: Object.keys(words) };
 })();
