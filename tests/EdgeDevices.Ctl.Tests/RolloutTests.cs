@@ -71,7 +71,7 @@ public sealed class RolloutTests
 
     [Theory]
     [InlineData("no devices chosen", 2, "rollout", "start", "--app", "meter", "--version", "0.5.0")]
-    [InlineData("no device to update", 2, "rollout", "start", "--app", "meter", "--version", "0.9.9", "--all")]
+    [InlineData("no registered device runs meter", 2, "rollout", "start", "--app", "meter", "--version", "0.9.9", "--all")]
     [InlineData("no device 'm-nobody' is registered", 2, "rollout", "start", "--app", "meter", "--version", "0.9.9", "--device", "m-nobody")]
     [InlineData("not running", 6, "rollout", "stop", "42")]
     [InlineData("no rollout 42", 5, "rollout", "status", "42")]

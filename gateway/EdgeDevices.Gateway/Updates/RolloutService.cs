@@ -28,6 +28,7 @@ public sealed class RolloutService(
     DeviceRegistry registry,
     LoRaWanDevices loRaWan,
     LatestReadings latest,
+    DeviceSites sites,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<RolloutService> log) : BackgroundService, IIngestObserver
@@ -281,8 +282,13 @@ public sealed class RolloutService(
 
         if (request.All)
         {
-            // Every device whose readings show it runs this app (one never heard from is left out).
+            // Every device registered with this app's role (as edgectl provision records it), or whose readings
+            // show it runs this app; one with neither is left out, as nothing says what it runs.
             targets.AddRange(registry.List().Concat(loRaWan.List().Select(d => d.DeviceId)).Where(d => RoleOf(d) == app));
+            if (targets.Count == 0)
+            {
+                throw new RolloutException("all", $"no registered device runs {app}: none has that role recorded or has sent its readings (give the role at provisioning, or name devices)");
+            }
         }
 
         var distinct = targets.Distinct(StringComparer.Ordinal).ToList();
@@ -290,10 +296,11 @@ public sealed class RolloutService(
     }
 
     private string? RoleOf(string deviceId) =>
-        latest.Of(deviceId, MessageType.LampStatus) != null ? AppNames.StreetLight
+        sites.Of(deviceId)?.Role
+        ?? (latest.Of(deviceId, MessageType.LampStatus) != null ? AppNames.StreetLight
         : latest.Of(deviceId, MessageType.AirQuality) != null ? AppNames.AirQuality
         : latest.Of(deviceId, MessageType.MeterReading) != null ? AppNames.Meter
-        : null;
+        : null);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }
