@@ -6,7 +6,9 @@ namespace EdgeDevices.Firmware.Security
     /// definition. Field elements are sixteen 16-bit limbs in longs, the layout of the public-domain
     /// TweetNaCl design, written here for the nanoFramework subset (no BigInteger, no generics). Hand-written
     /// because neither the nanoFramework API surface nor .NET offers Ed25519. Checked against RFC 8032's test
-    /// vectors. Not constant-time in verification, which handles only public data.
+    /// vectors and Project Wycheproof's. Verification refuses what a lenient verifier lets through: S at or
+    /// above the group order, a non-canonical R or public key, and a public key of small order, which any
+    /// signature could be made to fit. Not constant-time in verification, which handles only public data.
     /// </summary>
     public static class Ed25519
     {
@@ -106,6 +108,13 @@ namespace EdgeDevices.Firmware.Security
                 return false;
             }
 
+            // A key of small order makes [h]A one of at most eight points whatever the message, so a
+            // signature for it can be made without a private key; no real key is one (see IsWeakPublicKey).
+            if (SmallOrder(q))
+            {
+                return false;
+            }
+
             Sha512 sha = new Sha512();
             sha.Update(signature, 0, 32);
             sha.Update(publicKey, 0, 32);
@@ -128,6 +137,39 @@ namespace EdgeDevices.Firmware.Security
             }
 
             return diff == 0;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="publicKey"/> is unusable as a public key: not 32 bytes, not the canonical
+        /// encoding of a curve point (RFC 8032 §5.1.3), or a point of small order (its order divides 8, so
+        /// [8]A is the identity). <see cref="Verify"/> refuses such keys; a provisioning step can refuse them
+        /// earlier. <see cref="PublicKey"/> never returns one.
+        /// </summary>
+        public static bool IsWeakPublicKey(byte[] publicKey)
+        {
+            if (publicKey == null || publicKey.Length != PublicKeySize)
+            {
+                return true;
+            }
+
+            long[][] q = Point();
+            return !UnpackNegative(q, publicKey) || SmallOrder(q);
+        }
+
+        private static bool SmallOrder(long[][] p)
+        {
+            // [8]P by three doublings (the addition law is complete, so it holds for torsion points too);
+            // the identity is X = 0, Y = Z in extended coordinates.
+            long[][] t = Point();
+            for (int i = 0; i < 4; i++)
+            {
+                Set(t[i], p[i]);
+            }
+
+            Add(t, t);
+            Add(t, t);
+            Add(t, t);
+            return !NotEqual(t[0], Gf0) && !NotEqual(t[1], t[2]);
         }
 
         private static void Clamp(byte[] d)
@@ -457,8 +499,32 @@ namespace EdgeDevices.Firmware.Security
             ModL(r, x);
         }
 
+        private static bool CanonicalY(byte[] p)
+        {
+            // y must be below 2^255 - 19 (RFC 8032 §5.1.3): otherwise one point has two encodings.
+            if ((p[31] & 0x7f) != 0x7f || p[0] < 0xed)
+            {
+                return true;
+            }
+
+            for (int i = 1; i < 31; i++)
+            {
+                if (p[i] != 0xff)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool UnpackNegative(long[][] r, byte[] p)
         {
+            if (!CanonicalY(p))
+            {
+                return false;
+            }
+
             long[] t = new long[16], chk = new long[16], num = new long[16], den = new long[16];
             long[] den2 = new long[16], den4 = new long[16], den6 = new long[16];
             Set(r[2], Gf1);
@@ -487,6 +553,12 @@ namespace EdgeDevices.Firmware.Security
             Mul25519(chk, r[0], r[0]);
             Mul25519(chk, chk, den);
             if (NotEqual(chk, num))
+            {
+                return false;
+            }
+
+            // x = 0 with the sign bit set is a second encoding of (0, y) (RFC 8032 §5.1.3, step 4).
+            if ((p[31] >> 7) == 1 && !NotEqual(r[0], Gf0))
             {
                 return false;
             }
