@@ -114,6 +114,28 @@ public sealed class SystemdTests
         Assert.True(process.ExitCode == 0 && !output.Contains("edgedevices-gateway.service", StringComparison.Ordinal), output);
     }
 
+    [Fact]
+    public void The_unit_is_bounded_and_its_exposure_by_systemd_analyze_security_is_at_most_2()
+    {
+        var path = Path.Combine(RepositoryRoot(), "gateway", "deploy", "edgedevices-gateway.service");
+        var unit = File.ReadAllText(path);
+        foreach (var setting in new[] { "MemoryMax=", "TasksMax=", "LimitNOFILE=", "SystemCallFilter=@system-service", "SystemCallArchitectures=native", "NoNewPrivileges=yes" })
+        {
+            Assert.Contains(setting, unit, StringComparison.Ordinal);
+        }
+
+        var analyze = new[] { "/usr/bin/systemd-analyze", "/bin/systemd-analyze" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("systemd-analyze is not installed (apt-get install systemd; .ci/run installs it)");
+        var start = new ProcessStartInfo(analyze, ["security", "--offline=true", "--no-pager", path]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"Overall exposure level for edgedevices-gateway\.service: (\d+\.\d)");
+        Assert.True(match.Success, output);
+        var exposure = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{output}");
+    }
+
     internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
