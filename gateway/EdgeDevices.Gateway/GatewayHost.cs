@@ -92,6 +92,7 @@ public static class GatewayHost
             sp.GetRequiredService<DeviceRegistry>().Rotation = rotation;
             return rotation;
         });
+        services.AddHostedService<DeviceChangeWatcher>();
         services.AddSingleton<RejectNotices>();
         services.AddSingleton<IQuarantineObserver>(sp => sp.GetRequiredService<RejectNotices>());
         services.AddHostedService(sp => sp.GetRequiredService<RejectNotices>());
@@ -121,10 +122,13 @@ public static class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<Updates.RolloutService>());
         services.AddHostedService<SystemdWatchdog>();
         services.AddOpenApi();
+        Api.HttpHardening.AddServices(services, options.Http);
+        services.AddSingleton<Api.DashboardSessions>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         configure?.Invoke(services);
 
         var app = builder.Build();
+        Api.HttpHardening.Use(app);
         Api.HttpAccess.Use(app, options.Http.AccessToken);
         app.MapGet("/healthz", (PipelineHealth health, BufferStore store, SinkRunner sinks, SinkRejects rejects, DevicePresence presence, SouthboundStatus southbound, GatewayWarnings warnings, TimeProvider time) =>
             Operations.HealthReport.Build(health, store, sinks, rejects, presence, southbound, warnings, time));

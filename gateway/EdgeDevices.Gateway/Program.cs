@@ -81,13 +81,13 @@ add.SetAction(result => Devices(result, (registry, id) =>
         return 2;
     }
 
+    // The role first: the running gateway reads it when it sees the registration.
+    RecordRole(result, registry, id!);
     registry.Register(id!, password);
     if (key != null)
     {
         new DeviceKeys(registry.Database).Set(id!, key);
     }
-
-    RecordRole(result, registry, id!);
 
     Console.WriteLine(key != null ? $"registered {id} with its command key" : $"registered {id} (no command key: it cannot be sent commands)");
     return 0;
@@ -130,13 +130,12 @@ addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
         return 2;
     }
 
+    RecordRole(result, registry, id!);
     new EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices(registry.Database, TimeProvider.System).Register(id!, eui);
     if (key != null)
     {
         new DeviceKeys(registry.Database).Set(id!, key);
     }
-
-    RecordRole(result, registry, id!);
 
     Console.WriteLine($"registered {id} as LoRaWAN device {eui}" + (key != null ? " with its command key" : " (no command key: it cannot be sent commands)"));
     return 0;

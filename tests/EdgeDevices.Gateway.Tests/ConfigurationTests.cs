@@ -22,6 +22,13 @@ public sealed class ConfigurationTests
         { "loRaWan:enabled", "true", "loRaWan.applicationId: the ChirpStack application's id (a UUID) is required" },
         { "loRaWan:appId", "x", "loRaWan.appId: unknown setting" },
         { "updates:releaseKey", "abc", "updates.releaseKey: 64 hexadecimal digits" },
+
+        // Degenerate release keys: all zero (small order), the identity, a point of order 8 (libsodium's blocklist).
+        { "updates:releaseKey", new string('0', 64), "updates.releaseKey: a degenerate key" },
+        { "updates:releaseKey", "01" + new string('0', 62), "updates.releaseKey: a degenerate key" },
+        { "updates:releaseKey", "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "updates.releaseKey: a degenerate key" },
+        { "southbound:embedded:maxConnectionsPerAddress", "0", "southbound.embedded.maxConnectionsPerAddress: must be 1–maxConnections" },
+        { "southbound:embedded:failedLoginsPerAddress", "0", "southbound.embedded.failedLoginsPerAddress: must be 1–10000" },
     };
 
     [Theory]

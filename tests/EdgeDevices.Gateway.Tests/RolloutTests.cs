@@ -102,6 +102,34 @@ public sealed class RolloutTests
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
     }
 
+    [Fact]
+    public async Task A_version_older_than_one_released_is_refused_unless_forced_and_a_stopped_rollout_released_nothing()
+    {
+        await using var gateway = await StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        using var http = Http(gateway);
+        gateway.Registry.Register("m-2", "device-password-1");
+        Keys(gateway).Set("m-2", RandomNumberGenerator.GetBytes(32));
+        foreach (var version in new[] { "0.5.0", "0.6.0", "0.7.0" })
+        {
+            await UploadAsync(http, version);
+        }
+
+        // 0.7.0 tried and stopped: not released, so 0.6.0 may go.
+        var stopped = await StartAsync(http, new { app = "meter", version = "0.7.0", devices = new[] { "m-2" } });
+        (await http.PostAsync($"/api/rollouts/{stopped["id"]!.GetValue<long>()}/stop", null)).EnsureSuccessStatusCode();
+        var released = await StartAsync(http, new { app = "meter", version = "0.6.0", devices = new[] { "m-2" } });
+        // (Completed as the devices' reports would complete it.)
+        gateway.Services.GetRequiredService<Updates.RolloutStore>().Finish(released["id"]!.GetValue<long>(), Updates.Rollout.Completed, null, 0);
+
+        // 0.6.0 released: 0.5.0 is a downgrade, refused naming the released version, unless forced.
+        var downgrade = await http.PostAsJsonAsync("/api/rollouts", new { app = "meter", version = "0.5.0", devices = new[] { "m-2" } });
+        Assert.Equal(HttpStatusCode.BadRequest, downgrade.StatusCode);
+        var problem = JsonNode.Parse(await downgrade.Content.ReadAsStringAsync())!;
+        Assert.Equal("version", problem["field"]!.GetValue<string>());
+        Assert.Contains("0.6.0 has been released", problem.ToJsonString(), StringComparison.Ordinal);
+        await StartAsync(http, new { app = "meter", version = "0.5.0", devices = new[] { "m-2" }, force = true });
+    }
+
     private static async Task<TestGateway> StartAsync(FakeTimeProvider clock) =>
         await TestGateway.StartAsync(
             new Dictionary<string, string?>

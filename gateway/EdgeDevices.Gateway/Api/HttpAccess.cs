@@ -7,7 +7,8 @@ namespace EdgeDevices.Gateway.Api;
 /// <summary>
 /// Who may use the REST API and the dashboard. On loopback only (the default) nobody is asked. Listening on
 /// the network, the configuration must hold an access token, and every /api and dashboard request must carry
-/// it: as a bearer token (edgectl, scripts) or in the session cookie the dashboard's login sets.
+/// it as a bearer token (edgectl, scripts), or the cookie of a session the dashboard's login started with it
+/// (<see cref="DashboardSessions"/>: never the token itself).
 /// /healthz and /metrics stay open for monitoring.
 /// </summary>
 public static class HttpAccess
@@ -36,11 +37,12 @@ public static class HttpAccess
         }
 
         var expected = Encoding.UTF8.GetBytes(token);
+        var sessions = app.Services.GetRequiredService<DashboardSessions>();
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
             var open = path.StartsWithSegments("/healthz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/login") || path.StartsWithSegments("/assets");
-            if (open || Presented(context.Request, expected))
+            if (open || Presented(context.Request, expected) || sessions.IsLive(context.Request.Cookies[Cookie]))
             {
                 await next(context).ConfigureAwait(false);
                 return;
@@ -64,17 +66,8 @@ public static class HttpAccess
 
     private static bool Presented(HttpRequest request, byte[] expected)
     {
-        string? presented = null;
         var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            presented = header["Bearer ".Length..].Trim();
-        }
-        else if (request.Cookies.TryGetValue(Cookie, out var cookie))
-        {
-            presented = cookie;
-        }
-
-        return presented != null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected);
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), expected);
     }
 }

@@ -186,6 +186,21 @@ public sealed class EmbeddedBrokerOptions
     public int Port { get; set; } = 1883;
 
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Connected clients at most; more are refused (server busy) until some leave.</summary>
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>
+    /// Connected clients from one source address at most (a street cabinet's router may carry a few hundred
+    /// devices behind one address).
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 1_000;
+
+    /// <summary>
+    /// Failed logins from one source address in a minute before that address is refused without a password
+    /// check; each further failure doubles the wait (up to an hour).
+    /// </summary>
+    public int FailedLoginsPerAddress { get; set; } = 20;
 }
 
 public sealed class TlsOptions
@@ -352,4 +367,10 @@ public sealed class HttpOptions
     /// required as soon as <see cref="Urls"/> listens beyond loopback. Null: no login on loopback.
     /// </summary>
     public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// Host names (or addresses) the gateway answers to beyond loopback, e.g. its name on the depot network;
+    /// any when not set (the access token guards it then). On loopback only localhost, 127.0.0.1 and [::1].
+    /// </summary>
+    public IList<string>? AllowedHosts { get; set; }
 }

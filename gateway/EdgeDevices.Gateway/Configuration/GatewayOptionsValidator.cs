@@ -27,6 +27,9 @@ public static class GatewayOptionsValidator
             var e = o.Southbound.Embedded;
             Check(IPAddress.TryParse(e.BindAddress, out _), "southbound.embedded.bindAddress", $"'{e.BindAddress}' is not an IP address");
             Check(Port(e.Port), "southbound.embedded.port", "must be 1–65535");
+            Check(e.MaxConnections is >= 1 and <= 1_000_000, "southbound.embedded.maxConnections", "must be 1–1000000");
+            Check(e.MaxConnectionsPerAddress >= 1 && e.MaxConnectionsPerAddress <= e.MaxConnections, "southbound.embedded.maxConnectionsPerAddress", "must be 1–maxConnections");
+            Check(e.FailedLoginsPerAddress is >= 1 and <= 10_000, "southbound.embedded.failedLoginsPerAddress", "must be 1–10000");
             if (e.Tls.Enabled)
             {
                 Check(Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port");
@@ -55,6 +58,10 @@ public static class GatewayOptionsValidator
         }
 
         Check(o.Updates.ReleaseKey == null || Firmware.Security.HexText.Parse(o.Updates.ReleaseKey, Firmware.Security.Ed25519.PublicKeySize) != null, "updates.releaseKey", "64 hexadecimal digits (release.pub from edgectl bundle keygen)");
+        Check(
+            o.Updates.ReleaseKey == null || Firmware.Security.HexText.Parse(o.Updates.ReleaseKey, Firmware.Security.Ed25519.PublicKeySize) is not { } releaseKey || !Firmware.Security.Ed25519.IsWeakPublicKey(releaseKey),
+            "updates.releaseKey",
+            "a degenerate key (not a curve point, or of small order: signatures under it can be forged); use release.pub from edgectl bundle keygen");
         Check(o.Updates.MaxBundleBytes is >= 1024 and <= 16_777_216, "updates.maxBundleBytes", "must be 1024–16777216");
         Check(o.Updates.WaveTimeoutMinutes is >= 5 and <= 10_080, "updates.waveTimeoutMinutes", "must be 5–10080 (a week)");
         Check(o.Updates.CommandLifetimeHours is >= 1 and <= 720, "updates.commandLifetimeHours", "must be 1–720");

@@ -6,7 +6,8 @@ namespace EdgeDevices.Gateway.Dashboard;
 /// <summary>
 /// The operators' dashboard: one page (plain HTML, CSS and JavaScript embedded in the gateway, no build step
 /// and nothing fetched from the internet, as a Pi in a cabinet may have none) that reads the REST API.
-/// With an access token configured, a login page sets the session cookie the API accepts.
+/// With an access token configured, a login page starts a session whose cookie the API accepts; the origin
+/// check of <see cref="HttpHardening"/> is what keeps another site from posting with it (besides SameSite).
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -31,17 +32,18 @@ public static class DashboardEndpoints
                 return Results.Redirect("/login?failed=1");
             }
 
-            context.Response.Cookies.Append(HttpAccess.Cookie, accessToken, new CookieOptions
+            context.Response.Cookies.Append(HttpAccess.Cookie, context.RequestServices.GetRequiredService<DashboardSessions>().Start(), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = context.Request.IsHttps,
-                MaxAge = TimeSpan.FromHours(12),
+                MaxAge = DashboardSessions.Lifetime,
             });
             return Results.Redirect("/");
-        }).ExcludeFromDescription().DisableAntiforgery();
+        }).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(HttpHardening.LoginPolicy);
         app.MapPost("/logout", (HttpContext context) =>
         {
+            context.RequestServices.GetRequiredService<DashboardSessions>().End(context.Request.Cookies[HttpAccess.Cookie]);
             context.Response.Cookies.Delete(HttpAccess.Cookie);
             return Results.Redirect("/login");
         }).ExcludeFromDescription().DisableAntiforgery();

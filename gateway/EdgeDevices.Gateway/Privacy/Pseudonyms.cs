@@ -31,31 +31,8 @@ public sealed class Pseudonyms
     public Pseudonyms(string stateDirectory, IReadOnlyList<string> personalPrefixes)
     {
         _prefixes = [.. personalPrefixes];
-        Directory.CreateDirectory(stateDirectory);
-        var path = Path.Combine(stateDirectory, KeyFileName);
-        if (!File.Exists(path))
-        {
-            var key = RandomNumberGenerator.GetBytes(32);
-            var temporary = path + ".new";
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                file.Write(key);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path);
-        }
-
-        _key = File.ReadAllBytes(path);
-        if (_key.Length != 32)
-        {
-            throw new InvalidDataException($"{path} is not a 32-byte pseudonym key; restore it from a backup (a new key would give every meter a new pseudonym)");
-        }
+        _key = Storage.SecretKeyFile.LoadOrCreate(
+            Path.Combine(stateDirectory, KeyFileName), "restore it from a backup (a new key would give every meter a new pseudonym)");
     }
 
     /// <summary>For the host: the state directory and prefixes from the options, and the meters its database knows.</summary>

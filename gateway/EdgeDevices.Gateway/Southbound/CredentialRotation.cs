@@ -76,7 +76,7 @@ public sealed class CredentialRotation(
             ON CONFLICT(device_id) DO UPDATE SET password_hash = excluded.password_hash, command_key = excluded.command_key, command_record = excluded.command_record, started_at = excluded.started_at
             """;
         command.Parameters.AddWithValue("$d", deviceId);
-        command.Parameters.AddWithValue("$h", PasswordHasher.Hash(password));
+        command.Parameters.AddWithValue("$h", registry.Hasher.Hash(deviceId, password));
         command.Parameters.AddWithValue("$k", commandKey);
         command.Parameters.AddWithValue("$r", record.Id);
         command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -94,7 +94,7 @@ public sealed class CredentialRotation(
     /// </summary>
     public bool AcceptsNew(string deviceId, string password)
     {
-        if (Pending(deviceId) is not { } pending || !PasswordHasher.Verify(password, pending.PasswordHash))
+        if (Pending(deviceId) is not { } pending || !registry.Hasher.Verify(deviceId, password, pending.PasswordHash, out _))
         {
             return false;
         }

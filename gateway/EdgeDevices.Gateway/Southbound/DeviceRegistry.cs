@@ -1,28 +1,30 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Gateway.Storage;
 
 namespace EdgeDevices.Gateway.Southbound;
 
 /// <summary>
-/// The devices allowed to connect, with their passwords stored hashed. Checking a PBKDF2 hash is slow on
-/// purpose; a password that has checked out once is remembered (as its SHA-256, never in clear) so a street
-/// of devices reconnecting after an outage does not stall the gateway. While a device's credentials are
-/// being rotated its new password is accepted too (<see cref="CredentialRotation"/>).
+/// The devices allowed to connect, with their passwords kept only as keyed hashes (<see cref="DeviceSecretHasher"/>,
+/// fast enough to check on every connection, so nothing verified is remembered that could outlive a removal).
+/// Every change is logged in its own commit (<see cref="DeviceChanges"/>) and raised here, so the running gateway
+/// closes a removed or re-passworded device's session at once, whichever process made the change. While a
+/// device's credentials are being rotated its new password is accepted too (<see cref="CredentialRotation"/>).
 /// </summary>
 public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
 {
     /// <summary>Set by the host: the rotation that may accept a device's next password.</summary>
     internal CredentialRotation? Rotation { get; set; }
 
-    private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
+    /// <summary>Raised in this process with the device and the change (<see cref="DeviceChanges"/>) once committed.</summary>
+    public event Action<string, string>? Changed;
+
+    /// <summary>The hasher of this gateway's device passwords.</summary>
+    internal DeviceSecretHasher Hasher { get; } = new(System.IO.Path.GetDirectoryName(database.Path)!);
 
     /// <summary>The database the registry lives in.</summary>
     internal BufferDatabase Database => database;
 
-    /// <summary>Adds a device or replaces its password.</summary>
+    /// <summary>Adds a device or replaces its password (closing a session opened with the old one).</summary>
     public void Register(string deviceId, string password)
     {
         if (!MqttTopics.IsValidDeviceId(deviceId))
@@ -35,17 +37,24 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
             throw new ArgumentException("a device password has 8–128 characters", nameof(password));
         }
 
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO devices(device_id, password_hash, created_at, enabled) VALUES($d, $h, $t, 1) ON CONFLICT(device_id) DO UPDATE SET password_hash = excluded.password_hash, enabled = 1";
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM devices WHERE device_id = $d";
         command.Parameters.AddWithValue("$d", deviceId);
-        command.Parameters.AddWithValue("$h", PasswordHasher.Hash(password));
-        command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var change = (long)command.ExecuteScalar()! > 0 ? DeviceChanges.Replaced : DeviceChanges.Added;
+        command.CommandText = "INSERT INTO devices(device_id, password_hash, created_at, enabled) VALUES($d, $h, $t, 1) ON CONFLICT(device_id) DO UPDATE SET password_hash = excluded.password_hash, enabled = 1";
+        command.Parameters.AddWithValue("$h", Hasher.Hash(deviceId, password));
+        command.Parameters.AddWithValue("$t", now);
         command.ExecuteNonQuery();
-        _verified.TryRemove(deviceId, out _);
+        DeviceChanges.Record(connection, transaction, deviceId, change, now);
+        transaction.Commit();
+        Changed?.Invoke(deviceId, change);
     }
 
-    /// <summary>Replaces a device's password by one already hashed (a finished rotation).</summary>
+    /// <summary>Replaces a device's password by one already hashed (a finished rotation: the device itself switched).</summary>
     internal void SetPasswordHash(string deviceId, string hash)
     {
         using var connection = database.Open();
@@ -54,18 +63,31 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$d", deviceId);
         command.Parameters.AddWithValue("$h", hash);
         command.ExecuteNonQuery();
-        _verified.TryRemove(deviceId, out _);
     }
 
-    /// <summary>Removes a device; it can no longer connect.</summary>
+    /// <summary>Removes a device: it can no longer connect, and its open session is closed.</summary>
     public bool Remove(string deviceId)
     {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM devices WHERE device_id = $d";
         command.Parameters.AddWithValue("$d", deviceId);
-        _verified.TryRemove(deviceId, out _);
-        return command.ExecuteNonQuery() == 1;
+        var removed = command.ExecuteNonQuery() == 1;
+        if (removed)
+        {
+            DeviceChanges.Record(connection, transaction, deviceId, DeviceChanges.Removed, now);
+        }
+
+        transaction.Commit();
+        if (removed)
+        {
+            Changed?.Invoke(deviceId, DeviceChanges.Removed);
+        }
+
+        return removed;
     }
 
     /// <summary>The registered device ids.</summary>
@@ -92,12 +114,6 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
             return false;
         }
 
-        var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(password));
-        if (_verified.TryGetValue(deviceId, out var known) && CryptographicOperations.FixedTimeEquals(known, fingerprint))
-        {
-            return true;
-        }
-
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT password_hash FROM devices WHERE device_id = $d AND enabled = 1";
@@ -107,16 +123,18 @@ public sealed class DeviceRegistry(BufferDatabase database, TimeProvider time)
             return false;
         }
 
-        if (!PasswordHasher.Verify(password, stored))
+        if (Hasher.Verify(deviceId, password, stored, out var outdated))
         {
-            // A device that has switched to its rotated password (and so finishes the rotation).
-            if (Rotation?.AcceptsNew(deviceId, password) != true)
+            if (outdated)
             {
-                return false;
+                // An entry of the old, slow scheme: from now on the fast one.
+                SetPasswordHash(deviceId, Hasher.Hash(deviceId, password));
             }
+
+            return true;
         }
 
-        _verified[deviceId] = fingerprint;
-        return true;
+        // A device that has switched to its rotated password (and so finishes the rotation).
+        return Rotation?.AcceptsNew(deviceId, password) == true;
     }
 }

@@ -31,6 +31,7 @@ public sealed class EmbeddedBrokerService(
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
+    private readonly ConnectionGuard _guard = new(options.Value.Southbound.Embedded, time);
     private MqttServer? _server;
 
     /// <summary>The running broker (for sending commands to devices).</summary>
@@ -61,12 +62,14 @@ public sealed class EmbeddedBrokerService(
         _server.InterceptingPublishAsync += InterceptPublish;
         _server.ClientConnectedAsync += e =>
         {
+            _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint));
             presence.Online(e.ClientId, time.GetUtcNow());
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
         {
+            _guard.Disconnected(e.ClientId);
             presence.Offline(e.ClientId);
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;
@@ -98,6 +101,33 @@ public sealed class EmbeddedBrokerService(
         return true;
     }
 
+    /// <summary>
+    /// Disconnects <paramref name="deviceId"/> if it is connected and, when <paramref name="forget"/>, deletes its
+    /// persistent session (what was queued for it); true when a connection was closed.
+    /// </summary>
+    public async Task<bool> CloseSessionAsync(string deviceId, bool forget)
+    {
+        var server = _server;
+        if (server == null || !server.IsStarted)
+        {
+            return false;
+        }
+
+        var closed = false;
+        foreach (var client in (await server.GetClientsAsync().ConfigureAwait(false)).Where(c => c.Id == deviceId))
+        {
+            await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "credentials revoked" }).ConfigureAwait(false);
+            closed = true;
+        }
+
+        if (forget && await server.GetSessionAsync(deviceId).ConfigureAwait(false) is { } session)
+        {
+            await session.DeleteAsync().ConfigureAwait(false);
+        }
+
+        return closed;
+    }
+
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -116,9 +146,20 @@ public sealed class EmbeddedBrokerService(
 
     private Task ValidateConnection(ValidatingConnectionEventArgs e)
     {
+        // Caps and the failed-login back-off first: a refused address costs no database read and no hash.
+        var address = ConnectionGuard.AddressOf(e.RemoteEndPoint);
+        if (_guard.Refusal(address) is { } refusal)
+        {
+            e.ReasonCode = refusal.StartsWith("too many", StringComparison.Ordinal) ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.ServerBusy;
+            e.ReasonString = refusal;
+            metrics.Refused.WithLabels("connect").Inc();
+            return Task.CompletedTask;
+        }
+
         // A device connects as itself: client id, user name and registered password must all agree.
         if (e.ClientId != e.UserName || !MqttTopics.IsValidDeviceId(e.ClientId) || !registry.Verify(e.UserName, e.Password))
         {
+            _guard.Failed(address);
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             metrics.Refused.WithLabels("connect").Inc();
             log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, pseudonyms.Public(e.ClientId ?? string.Empty), pseudonyms.Public(e.UserName ?? string.Empty));
@@ -156,6 +197,14 @@ public sealed class EmbeddedBrokerService(
             metrics.Refused.WithLabels("publish").Inc();
             log.LogWarning("refused {Client}'s publish to {Topic}", pseudonyms.Public(e.ClientId), pseudonyms.PublicTopic(topic));
             return;
+        }
+
+        // A device keeps one retained message, its presence on its status topic (its will says "offline"), of a
+        // few bytes; anything else it marks retained is passed on but not kept, so no client can fill the
+        // broker's retained store.
+        if (e.ApplicationMessage.Retain && (!topic.EndsWith("/" + MqttTopics.Status, StringComparison.Ordinal) || e.ApplicationMessage.Payload.Length > 256))
+        {
+            e.ApplicationMessage.Retain = false;
         }
 
         if (TopicPolicy.IsFetchTopic(topic, out var fetching))

@@ -4,10 +4,10 @@ namespace EdgeDevices.Gateway.Storage;
 
 /// <summary>
 /// A consistent copy of the gateway's state while it runs: the buffer through SQLite's online backup (WAL and
-/// all), and the pseudonym key beside it, into a folder only its owner can open (0700, files 0600). Run as the
+/// all), and the gateway's keys beside it (the pseudonym key, and the key of the device password hashes without
+/// which no device can be admitted), into a folder only its owner can open (0700, files 0600). Run as the
 /// service user, into the state directory by default, where that user may write. The copy holds every
-/// device's command key and password hash, and the key that turns meter ids into pseudonyms: it is as
-/// secret as the gateway itself.
+/// device's command key and password hash, and those keys: it is as secret as the gateway itself.
 /// </summary>
 public static class BufferBackup
 {
@@ -46,16 +46,19 @@ public static class BufferBackup
         }
 
         var written = new List<string> { target };
-        var key = Path.Combine(stateDirectory, Privacy.Pseudonyms.KeyFileName);
-        if (File.Exists(key))
+        foreach (var name in new[] { Privacy.Pseudonyms.KeyFileName, Southbound.DeviceSecretHasher.KeyFileName })
         {
-            var copy = Path.Combine(folder, Privacy.Pseudonyms.KeyFileName);
-            using (var output = CreatePrivate(copy))
+            var key = Path.Combine(stateDirectory, name);
+            if (File.Exists(key))
             {
-                output.Write(File.ReadAllBytes(key));
-            }
+                var copy = Path.Combine(folder, name);
+                using (var output = CreatePrivate(copy))
+                {
+                    output.Write(File.ReadAllBytes(key));
+                }
 
-            written.Add(copy);
+                written.Add(copy);
+            }
         }
 
         return written;

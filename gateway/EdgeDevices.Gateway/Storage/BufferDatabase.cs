@@ -30,6 +30,7 @@ public sealed class BufferDatabase
         (8, Lighting.LampParameterDistributor.Sql),
         (9, Southbound.CredentialRotation.Sql),
         (10, Alarms.AlarmSchema.AcknowledgeSql),
+        (11, Southbound.DeviceChanges.Sql),
     ];
 
     private readonly string _connectionString;

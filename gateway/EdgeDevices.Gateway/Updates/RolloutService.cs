@@ -69,6 +69,21 @@ public sealed class RolloutService(
             var manifest = bundles.Manifest(app, version)
                 ?? throw new RolloutException("version", $"no bundle {app} {version} is stored: upload it first (edgectl bundle upload)");
 
+            // No downgrade below what has been released (a rollout that completed or runs; a stopped one released nothing
+            // for sure), unless forced: an old bundle may carry the flaw the newer one fixed.
+            var released = store.List(10_000).Where(r => r.App == app && r.State != Rollout.Stopped)
+                .Select(r => BundleManifest.FromLine(r.Manifest)).Where(m => m != null)
+                .OrderByDescending(m => (m!.Major, m.Minor, m.Patch)).FirstOrDefault();
+            if (released != null && released.IsNewerThan(manifest.Major, manifest.Minor, manifest.Patch))
+            {
+                if (!request.Force)
+                {
+                    throw new RolloutException("version", $"{app} {released.VersionText} has been released: {version} is older and would be a downgrade (force it only to undo a bad release: --force)");
+                }
+
+                log.LogWarning("rollout of {App} {Version} forced below the released {Released}", app, version, released.VersionText);
+            }
+
             // The canary comes first: a share of the devices, at least one. The rest go in waves of WaveSize.
             var eligible = targets.Where(t => loRaWan.DevEuiOf(t) == null).ToList();
             var canary = Math.Max(1, (int)Math.Ceiling(eligible.Count * request.CanaryPercent / 100.0));

@@ -21,7 +21,8 @@ internal static class RolloutCommands
         var canary = new Option<int>("--canary") { Description = "Percent of the devices in the first wave (at least one device)", DefaultValueFactory = _ => 10 };
         var waveSize = new Option<int>("--wave-size") { Description = "Devices per wave after the canary", DefaultValueFactory = _ => 10 };
         var maxFailures = new Option<int>("--max-failures") { Description = "Stop when more than this percent of the devices tried have failed", DefaultValueFactory = _ => 20 };
-        var start = new Command("start", "Start rolling a bundle out (upload it first: edgectl bundle upload)") { app, version, devices, group, all, canary, waveSize, maxFailures };
+        var force = new Option<bool>("--force") { Description = "Roll out a version older than one already released (to undo a bad release)" };
+        var start = new Command("start", "Start rolling a bundle out (upload it first: edgectl bundle upload)") { app, version, devices, group, all, canary, waveSize, maxFailures, force };
         start.SetAction((result, _) => context.RunAsync(result, async (output, gateway) =>
         {
             var listed = result.GetValue(devices) ?? [];
@@ -40,6 +41,7 @@ internal static class RolloutCommands
                 canaryPercent = result.GetValue(canary),
                 waveSize = result.GetValue(waveSize),
                 failureThresholdPercent = result.GetValue(maxFailures),
+                force = result.GetValue(force),
             }).ConfigureAwait(false);
             Report(output, answer);
             return 0;

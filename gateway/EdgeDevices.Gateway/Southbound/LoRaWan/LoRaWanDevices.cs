@@ -7,7 +7,8 @@ namespace EdgeDevices.Gateway.Southbound.LoRaWan;
 /// <summary>
 /// The gateway's LoRaWAN devices: each DevEUI mapped to the device id its messages are filed under (the
 /// same id as in the device's config.json and in every other table). Looked up on every uplink, so the
-/// map is kept in memory and refreshed on each change.
+/// map is kept in memory and refreshed on each change, here or, through <see cref="DeviceChangeWatcher"/>,
+/// from the command line.
 /// </summary>
 public sealed class LoRaWanDevices(BufferDatabase database, TimeProvider time)
 {
@@ -45,6 +46,7 @@ public sealed class LoRaWanDevices(BufferDatabase database, TimeProvider time)
             insert.ExecuteNonQuery();
         }
 
+        DeviceChanges.Record(connection, transaction, deviceId, DeviceChanges.Added, time.GetUtcNow().ToUnixTimeMilliseconds());
         transaction.Commit();
         Invalidate();
     }
@@ -53,10 +55,18 @@ public sealed class LoRaWanDevices(BufferDatabase database, TimeProvider time)
     public bool Remove(string deviceId)
     {
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM lorawan_devices WHERE device_id = $d";
         command.Parameters.AddWithValue("$d", deviceId);
         var removed = command.ExecuteNonQuery() == 1;
+        if (removed)
+        {
+            DeviceChanges.Record(connection, transaction, deviceId, DeviceChanges.Removed, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        transaction.Commit();
         Invalidate();
         return removed;
     }
@@ -79,7 +89,8 @@ public sealed class LoRaWanDevices(BufferDatabase database, TimeProvider time)
     public static string? Normalise(string? devEui) =>
         devEui is { Length: 16 } && devEui.All(Uri.IsHexDigit) ? devEui.ToLowerInvariant() : null;
 
-    private void Invalidate()
+    /// <summary>Forgets the map kept in memory, so the next look-up reads what another process may have changed.</summary>
+    public void Invalidate()
     {
         lock (_sync)
         {

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace EdgeDevices.Gateway.Api;
+
+/// <summary>
+/// The dashboard's login sessions: a random id per login, kept in memory for 12 hours, carried in an HttpOnly,
+/// SameSite=Strict cookie. The cookie is never the access token itself, so a leaked cookie ends with its session
+/// (logout, expiry or a gateway restart) and cannot be replayed as a bearer token by edgectl or a script.
+/// </summary>
+public sealed class DashboardSessions(TimeProvider time)
+{
+    /// <summary>How long a session lasts.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>A new session; returns its id for the cookie.</summary>
+    public string Start()
+    {
+        foreach (var expired in _sessions.Where(s => s.Value <= time.GetUtcNow()).Select(s => s.Key).ToList())
+        {
+            _sessions.TryRemove(expired, out _);
+        }
+
+        var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        _sessions[id] = time.GetUtcNow() + Lifetime;
+        return id;
+    }
+
+    /// <summary>Whether <paramref name="id"/> is a live session.</summary>
+    public bool IsLive(string? id) => id != null && _sessions.TryGetValue(id, out var until) && until > time.GetUtcNow();
+
+    /// <summary>Ends the session <paramref name="id"/>.</summary>
+    public void End(string? id)
+    {
+        if (id != null)
+        {
+            _sessions.TryRemove(id, out _);
+        }
+    }
+}

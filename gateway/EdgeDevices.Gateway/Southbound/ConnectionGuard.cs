@@ -1,0 +1,136 @@
+using System.Net;
+using EdgeDevices.Gateway.Configuration;
+
+namespace EdgeDevices.Gateway.Southbound;
+
+/// <summary>
+/// Who may try to log in to the embedded broker: connection caps (in total and per source address) and a
+/// back-off on failed logins per source address, so a flood of connections or of wrong passwords from the
+/// street network costs the gateway a dictionary look-up, not a database read and a hash. After
+/// <c>failedLoginsPerAddress</c> failures within a minute the address is refused without a check for a minute,
+/// doubling with each failure while blocked (up to an hour). A successful login does not clear the record:
+/// one valid credential must not buy an attacker behind the same address more guesses.
+/// </summary>
+public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider time)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestBlock = TimeSpan.FromHours(1);
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, string> _addressOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>Why a login attempt from <paramref name="address"/> is refused before its password is checked, or null.</summary>
+    public string? Refusal(string address)
+    {
+        var now = time.GetUtcNow();
+        lock (_sync)
+        {
+            if (_failures.TryGetValue(address, out var failures) && failures.BlockedUntil > now)
+            {
+                return $"too many failed logins: refused until {failures.BlockedUntil:HH:mm:ss}Z";
+            }
+
+            if (_addressOf.Count >= options.MaxConnections)
+            {
+                return $"the broker holds its maximum of {options.MaxConnections} connections";
+            }
+
+            if (_perAddress.GetValueOrDefault(address) >= options.MaxConnectionsPerAddress)
+            {
+                return $"{options.MaxConnectionsPerAddress} connections from this address already";
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A login from <paramref name="address"/> failed.</summary>
+    public void Failed(string address)
+    {
+        var now = time.GetUtcNow();
+        lock (_sync)
+        {
+            if (!_failures.TryGetValue(address, out var failures) || now - failures.Since > Window && failures.BlockedUntil <= now)
+            {
+                failures = new Failures { Since = now };
+                _failures[address] = failures;
+            }
+
+            failures.Count++;
+            if (failures.BlockedUntil > now)
+            {
+                failures.Block = failures.Block * 2 > LongestBlock ? LongestBlock : failures.Block * 2;
+                failures.BlockedUntil = now + failures.Block;
+            }
+            else if (failures.Count >= options.FailedLoginsPerAddress)
+            {
+                failures.Block = Window;
+                failures.BlockedUntil = now + Window;
+            }
+
+            // Forget addresses long quiet, so the table cannot grow without end.
+            if (_failures.Count > 10_000)
+            {
+                foreach (var stale in _failures.Where(f => f.Value.BlockedUntil < now && now - f.Value.Since > Window).Select(f => f.Key).ToList())
+                {
+                    _failures.Remove(stale);
+                }
+            }
+        }
+    }
+
+    /// <summary>A client from <paramref name="address"/> logged in as <paramref name="clientId"/>.</summary>
+    public void Connected(string clientId, string address)
+    {
+        lock (_sync)
+        {
+            if (_addressOf.Remove(clientId, out var before))
+            {
+                Decrement(before);
+            }
+
+            _addressOf[clientId] = address;
+            _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
+        }
+    }
+
+    /// <summary>The client <paramref name="clientId"/> left.</summary>
+    public void Disconnected(string clientId)
+    {
+        lock (_sync)
+        {
+            if (_addressOf.Remove(clientId, out var address))
+            {
+                Decrement(address);
+            }
+        }
+    }
+
+    /// <summary>The source address of <paramref name="endPoint"/>, as the guard keys it.</summary>
+    public static string AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint?.ToString() ?? "unknown";
+
+    private void Decrement(string address)
+    {
+        if (_perAddress.TryGetValue(address, out var count) && count > 1)
+        {
+            _perAddress[address] = count - 1;
+        }
+        else
+        {
+            _perAddress.Remove(address);
+        }
+    }
+
+    private sealed class Failures
+    {
+        public DateTimeOffset Since { get; set; }
+
+        public int Count { get; set; }
+
+        public TimeSpan Block { get; set; }
+
+        public DateTimeOffset BlockedUntil { get; set; }
+    }
+}
