@@ -23,6 +23,14 @@ public static class GatewayHost
         ?? Environment.GetEnvironmentVariable("STATE_DIRECTORY")?.Split(':')[0]
         ?? Path.Combine(Environment.CurrentDirectory, "state");
 
+    /// <summary>The broker's PKCS#12 file, a relative path taken in the state directory.</summary>
+    public static string CertificatePath(GatewayOptions options) =>
+        Path.Combine(StateDirectory(options), options.Southbound.Embedded.Tls.CertificatePath ?? Southbound.BrokerCertificates.Folder + "/" + Southbound.BrokerCertificates.ServerFile);
+
+    /// <summary>Whether the configured certificate is the one the gateway makes itself (with a local CA) when it is missing.</summary>
+    public static bool MakesOwnCertificate(GatewayOptions options) =>
+        options.Southbound.Embedded.Tls.CertificatePath?.Replace('\\', '/') == Southbound.BrokerCertificates.Folder + "/" + Southbound.BrokerCertificates.ServerFile;
+
     /// <summary>Builds the gateway for validated <paramref name="options"/>; <paramref name="configure"/> lets a test replace services (the clock).</summary>
     public static WebApplication Build(GatewayOptions options, IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
@@ -124,6 +132,8 @@ public static class GatewayHost
         services.AddOpenApi();
         Api.HttpHardening.AddServices(services, options.Http);
         services.AddSingleton<Api.DashboardSessions>();
+        services.AddSingleton<Access.AccountStore>();
+        services.AddSingleton<Access.AuditLog>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         configure?.Invoke(services);
 
@@ -143,6 +153,7 @@ public static class GatewayHost
         Api.RolloutsApi.Map(app);
         Api.SinksApi.Map(app);
         Api.QuarantineApi.Map(app);
+        Api.AccountsApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
     }

@@ -89,6 +89,7 @@ add.SetAction(result => Devices(result, (registry, id) =>
         new DeviceKeys(registry.Database).Set(id!, key);
     }
 
+    Audit(registry, "PUT", "/api/devices/" + id);
     Console.WriteLine(key != null ? $"registered {id} with its command key" : $"registered {id} (no command key: it cannot be sent commands)");
     return 0;
 }, deviceId));
@@ -96,6 +97,11 @@ var remove = new Command("remove", "Remove a device: it can no longer connect") 
 remove.SetAction(result => Devices(result, (registry, id) =>
 {
     var removed = registry.Remove(id!) | new EdgeDevices.Gateway.Southbound.LoRaWan.LoRaWanDevices(registry.Database, TimeProvider.System).Remove(id!);
+    if (removed)
+    {
+        Audit(registry, "DELETE", "/api/devices/" + id);
+    }
+
     Console.WriteLine(removed ? $"removed {id}" : $"no device {id}");
     return removed ? 0 : 1;
 }, deviceId));
@@ -137,10 +143,50 @@ addLoRaWan.SetAction(result => Devices(result, (registry, id) =>
         new DeviceKeys(registry.Database).Set(id!, key);
     }
 
+    Audit(registry, "PUT", "/api/devices/" + id);
     Console.WriteLine($"registered {id} as LoRaWAN device {eui}" + (key != null ? " with its command key" : " (no command key: it cannot be sent commands)"));
     return 0;
 }, deviceId));
 root.Subcommands.Add(new Command("devices", "Device credentials") { add, addLoRaWan, remove, list });
+
+var accountName = new Argument<string>("name") { Description = "The account's name (a person's login)" };
+var accountRole = new Option<string>("--role") { Description = "viewer, operator, technician or administrator", Required = true };
+accountRole.AcceptOnlyFromAmong([.. EdgeDevices.Gateway.Access.Role.All]);
+var accountPassword = new Option<string>("--password-file") { Description = "File holding the password (12+ characters), or - for standard input", Required = true };
+var accountAdd = new Command("add", "Add an account (or replace its role and password)") { accountName, accountRole, accountPassword };
+accountAdd.SetAction(result => Devices(result, (registry, name) =>
+{
+    var source = result.GetValue(accountPassword)!;
+    var password = (source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source)).Trim();
+    new EdgeDevices.Gateway.Access.AccountStore(registry.Database, TimeProvider.System).Put(name!, result.GetValue(accountRole)!, password);
+    Audit(registry, "PUT", "/api/accounts/" + name);
+    Console.WriteLine($"account {name} is {result.GetValue(accountRole)}");
+    Console.Error.WriteLine("next: log in to the dashboard with it, or issue it an API token: edgedevices-gateway accounts token " + name);
+    return 0;
+}, accountName));
+var tokenRole = new Option<string?>("--role") { Description = "The token's role, no higher than the account's (default: the account's)" };
+var tokenLabel = new Option<string>("--label") { Description = "What the token is for (e.g. edgectl on a laptop)", DefaultValueFactory = _ => "api" };
+var tokenDays = new Option<int>("--days") { Description = "How long it lasts", DefaultValueFactory = _ => 365 };
+var accountToken = new Command("token", "Issue an API token of an account (printed once) for edgectl --token or scripts") { accountName, tokenRole, tokenLabel, tokenDays };
+accountToken.SetAction(result => Devices(result, (registry, name) =>
+{
+    var (token, secret) = new EdgeDevices.Gateway.Access.AccountStore(registry.Database, TimeProvider.System).Issue(name!, result.GetValue(tokenLabel)!, result.GetValue(tokenRole), result.GetValue(tokenDays));
+    Audit(registry, "POST", $"/api/accounts/{name}/tokens/{token.Id}");
+    Console.WriteLine(secret);
+    Console.Error.WriteLine($"token {token.Id} of {name} ({token.Role}) until {token.ExpiresAt:yyyy-MM-dd}; it is shown only now");
+    return 0;
+}, accountName));
+var accountList = new Command("list", "List the accounts");
+accountList.SetAction(result => Devices(result, (registry, _) =>
+{
+    foreach (var account in new EdgeDevices.Gateway.Access.AccountStore(registry.Database, TimeProvider.System).List())
+    {
+        Console.WriteLine($"{account.Name}\t{account.Role}");
+    }
+
+    return 0;
+}, null));
+root.Subcommands.Add(new Command("accounts", "Named accounts with roles for the dashboard and the REST API") { accountAdd, accountToken, accountList });
 
 var backupOutput = new Option<string?>("--output") { Description = "Folder for the copy (default: backups/<UTC time> in the state directory, which the service user may write)" };
 var backup = new Command("backup", "A consistent copy of the buffer (SQLite online backup) and the pseudonym key, owner-only, while the gateway runs") { backupOutput };
@@ -171,6 +217,50 @@ backup.SetAction(result =>
     return 0;
 });
 root.Subcommands.Add(backup);
+
+var tlsName = new Option<string[]>("--name") { Description = "A name devices reach the gateway by (repeatable), besides the machine's own", AllowMultipleArgumentsPerToken = true };
+var tlsAddress = new Option<string[]>("--address") { Description = "An address devices reach the gateway at (repeatable), besides the machine's own", AllowMultipleArgumentsPerToken = true };
+var tlsInit = new Command("init", "Make a local certificate authority (once) and the broker's certificate in the state directory's tls/") { tlsName, tlsAddress };
+tlsInit.SetAction(result =>
+{
+    if (!GatewayConfiguration.TryLoad(result.GetValue(configFile), result.GetValue(set) ?? [], out var options, out _))
+    {
+        return 2;
+    }
+
+    var addresses = new List<System.Net.IPAddress>();
+    foreach (var text in result.GetValue(tlsAddress) ?? [])
+    {
+        if (!System.Net.IPAddress.TryParse(text, out var address))
+        {
+            Console.Error.WriteLine($"--address: '{text}' is not an IP address");
+            Console.Error.WriteLine("  next: give the address devices use, e.g. --address 10.20.0.5");
+            return 2;
+        }
+
+        addresses.Add(address);
+    }
+
+    var state = GatewayHost.StateDirectory(options);
+    try
+    {
+        foreach (var file in BrokerCertificates.Create(state, result.GetValue(tlsName) ?? [], addresses, DateTimeOffset.UtcNow))
+        {
+            Console.WriteLine(file);
+        }
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine("tls init: " + ex.Message);
+        Console.Error.WriteLine("  next: run it as the service user (sudo -u edgedevices STATE_DIRECTORY=/var/lib/edgedevices …)");
+        return 1;
+    }
+
+    var ca = Path.Combine(state, BrokerCertificates.Folder, BrokerCertificates.CaFile);
+    Console.Error.WriteLine($"next: restart the gateway (sudo systemctl restart edgedevices-gateway), and give devices {ca} when provisioning them: edgectl provision … --ca-cert ca.pem");
+    return 0;
+});
+root.Subcommands.Add(new Command("tls", "The embedded broker's TLS certificate") { tlsInit });
 
 var from = new Option<DateTimeOffset>("--from") { Description = "Start of the range (inclusive), e.g. 2026-11-01T00:00+05:00", Required = true };
 var to = new Option<DateTimeOffset>("--to") { Description = "End of the range (exclusive)", Required = true };
@@ -227,6 +317,10 @@ int Devices(ParseResult result, Func<DeviceRegistry, string?, int> action, Argum
         return 2;
     }
 }
+
+// A change made from the shell, in the audit log beside the API's: the Unix user who ran it.
+void Audit(DeviceRegistry registry, string action, string target) =>
+    new EdgeDevices.Gateway.Access.AuditLog(registry.Database, TimeProvider.System).Append("shell:" + Environment.UserName, "shell", "localhost", action, target, 0);
 
 // The --role given, recorded as edgectl provision records it (a meter becomes personal data at once).
 void RecordRole(ParseResult result, DeviceRegistry registry, string id)

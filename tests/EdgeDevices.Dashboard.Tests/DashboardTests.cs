@@ -162,6 +162,9 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page, async () => (await page.Locator("[data-testid=alarms]").InnerTextAsync()).Contains("acknowledged", StringComparison.Ordinal));
         Assert.NotNull(alarms.List(openOnly: true, "sl-dash-1").Single(a => a.Code == "lampFailure").AcknowledgedAt);
 
+        // The acknowledgement is in the audit log the page shows (this loopback gateway's caller is its local administrator).
+        await Expect(page, async () => (await page.Locator("[data-testid=audit]").InnerTextAsync()).Contains("/acknowledge", StringComparison.Ordinal), () => "the audit panel shows the acknowledgement");
+
         // Hours without data are gaps, not zeros: the node with three hours of history has 20 or more empty hours.
         // (The meter's chart is drawn once its first reading is in.)
         await Expect(page, async () => await page.Locator("[data-testid=air-chart] svg rect.gap").CountAsync() >= 1

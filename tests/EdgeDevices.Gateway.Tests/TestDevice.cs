@@ -66,9 +66,16 @@ public sealed class TestDevice : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        try
         {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptions());
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions());
+            }
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The broker closed it first (a session taken over by a newer connection, a revoked device).
         }
 
         _client.Dispose();

@@ -14,7 +14,7 @@ internal sealed class Context(TextWriter output, TextWriter error, bool terminal
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "The gateway's access token (default: $EDGECTL_TOKEN)",
+        Description = "An API token of your account, or the gateway's access token (default: $EDGECTL_TOKEN)",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EDGECTL_TOKEN"),
     };

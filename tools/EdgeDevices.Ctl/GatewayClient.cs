@@ -122,7 +122,8 @@ public sealed class GatewayClient : IDisposable
 
         throw response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => new CtlException("the gateway wants its access token", "pass --token or set EDGECTL_TOKEN to the gateway's http.accessToken", 4),
+            HttpStatusCode.Unauthorized => new CtlException("the gateway wants to know who you are", "pass --token or set EDGECTL_TOKEN to an API token of your account (an administrator issues one: edgedevices-gateway accounts token NAME) or the gateway's http.accessToken", 4),
+            HttpStatusCode.Forbidden => new CtlException(error ?? "the gateway refused: your token's role may not do this", "ask an administrator for a token whose role may (edgedevices-gateway accounts token NAME --role …)", 4),
             HttpStatusCode.NotFound => new CtlException(error ?? $"{path}: not found on the gateway", "check the id: edgectl devices lists what the gateway knows", 5),
             HttpStatusCode.BadRequest => new CtlException(error ?? $"the gateway refused the request: {detail}", "correct the value named above and run the command again", 2),
             HttpStatusCode.Conflict => new CtlException(error ?? $"the gateway refused the request now: {detail}", "see what is under way (edgectl rollout status) and try again once it is over", 6),

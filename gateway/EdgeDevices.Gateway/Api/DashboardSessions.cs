@@ -13,23 +13,26 @@ public sealed class DashboardSessions(TimeProvider time)
     /// <summary>How long a session lasts.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (HttpAccess.Caller Caller, DateTimeOffset Until)> _sessions = new(StringComparer.Ordinal);
 
-    /// <summary>A new session; returns its id for the cookie.</summary>
-    public string Start()
+    /// <summary>A new session of <paramref name="caller"/>; returns its id for the cookie.</summary>
+    public string Start(HttpAccess.Caller caller)
     {
-        foreach (var expired in _sessions.Where(s => s.Value <= time.GetUtcNow()).Select(s => s.Key).ToList())
+        foreach (var expired in _sessions.Where(s => s.Value.Until <= time.GetUtcNow()).Select(s => s.Key).ToList())
         {
             _sessions.TryRemove(expired, out _);
         }
 
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _sessions[id] = time.GetUtcNow() + Lifetime;
+        _sessions[id] = (caller, time.GetUtcNow() + Lifetime);
         return id;
     }
 
+    /// <summary>Who the live session <paramref name="id"/> is, or null.</summary>
+    public HttpAccess.Caller? Of(string? id) => id != null && _sessions.TryGetValue(id, out var session) && session.Until > time.GetUtcNow() ? session.Caller : null;
+
     /// <summary>Whether <paramref name="id"/> is a live session.</summary>
-    public bool IsLive(string? id) => id != null && _sessions.TryGetValue(id, out var until) && until > time.GetUtcNow();
+    public bool IsLive(string? id) => Of(id) != null;
 
     /// <summary>Ends the session <paramref name="id"/>.</summary>
     public void End(string? id)

@@ -185,6 +185,9 @@ public sealed class EmbeddedBrokerOptions
 
     public int Port { get; set; } = 1883;
 
+    /// <summary>Whether the plain (unencrypted) port listens; off when every device connects with TLS.</summary>
+    public bool Plaintext { get; set; } = true;
+
     public TlsOptions Tls { get; set; } = new();
 
     /// <summary>Connected clients at most; more are refused (server busy) until some leave.</summary>
@@ -209,7 +212,10 @@ public sealed class TlsOptions
 
     public int Port { get; set; } = 8883;
 
-    /// <summary>PKCS#12 file with the broker's certificate and key.</summary>
+    /// <summary>
+    /// PKCS#12 file with the broker's certificate and key; a relative path is in the state directory.
+    /// <c>tls/server.p12</c> is made at the first start (with a local CA) when it is not there.
+    /// </summary>
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }

@@ -33,8 +33,13 @@ public static class GatewayOptionsValidator
             if (e.Tls.Enabled)
             {
                 Check(Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port");
-                Check(!string.IsNullOrEmpty(e.Tls.CertificatePath) && File.Exists(e.Tls.CertificatePath), "southbound.embedded.tls.certificatePath", "a PKCS#12 file that exists is required with TLS");
+                Check(
+                    !string.IsNullOrEmpty(e.Tls.CertificatePath) && (File.Exists(GatewayHost.CertificatePath(o)) || GatewayHost.MakesOwnCertificate(o)),
+                    "southbound.embedded.tls.certificatePath",
+                    "a PKCS#12 file that exists is required with TLS (or tls/server.p12, which the gateway makes with a local CA: edgedevices-gateway tls init)");
             }
+
+            Check(e.Plaintext || e.Tls.Enabled, "southbound.embedded.plaintext", "with TLS off too the broker would not listen at all");
         }
         else
         {

@@ -21,18 +21,24 @@ public static class DashboardEndpoints
         app.MapGet("/login", () => File("login.html")).ExcludeFromDescription();
         app.MapPost("/login", async (HttpContext context) =>
         {
-            if (accessToken == null)
+            var accounts = context.RequestServices.GetRequiredService<Access.AccountStore>();
+            if (accessToken == null && !accounts.Any())
             {
                 return Results.Redirect("/");
             }
 
+            // An account's name and password, or a token (the configuration's, or an account's API token).
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            if (!HttpAccess.Matches(form["token"].ToString(), accessToken))
+            var name = form["name"].ToString().Trim();
+            HttpAccess.Caller? caller = name.Length > 0
+                ? accounts.Verify(name, form["password"].ToString()) is { } account ? new HttpAccess.Caller(account.Name, account.Role) : null
+                : HttpAccess.FromSecret(form["token"].ToString(), accessToken, accounts);
+            if (caller == null)
             {
                 return Results.Redirect("/login?failed=1");
             }
 
-            context.Response.Cookies.Append(HttpAccess.Cookie, context.RequestServices.GetRequiredService<DashboardSessions>().Start(), new CookieOptions
+            context.Response.Cookies.Append(HttpAccess.Cookie, context.RequestServices.GetRequiredService<DashboardSessions>().Start(caller), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,

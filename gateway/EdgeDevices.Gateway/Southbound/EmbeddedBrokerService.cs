@@ -42,14 +42,25 @@ public sealed class EmbeddedBrokerService(
     {
         var settings = options.Value.Southbound.Embedded;
         var builder = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
-            .WithDefaultEndpointPort(settings.Port)
             .WithPersistentSessions()
             .WithConnectionBacklog(2048);
+        builder = settings.Plaintext
+            ? builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress)).WithDefaultEndpointPort(settings.Port)
+            : builder.WithoutDefaultEndpoint();
         if (settings.Tls.Enabled)
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.Tls.CertificatePath!, settings.Tls.CertificatePassword);
+            var path = GatewayHost.CertificatePath(options.Value);
+            if (!File.Exists(path) && GatewayHost.MakesOwnCertificate(options.Value))
+            {
+                var state = GatewayHost.StateDirectory(options.Value);
+                BrokerCertificates.Create(state, [], [], time.GetUtcNow());
+                log.LogWarning(
+                    "made a local certificate authority and the broker's certificate in {Folder}: give devices {Ca} when provisioning them (edgectl provision … --ca-cert ca.pem)",
+                    Path.Combine(state, BrokerCertificates.Folder),
+                    Path.Combine(state, BrokerCertificates.Folder, BrokerCertificates.CaFile));
+            }
+
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.Tls.CertificatePassword);
             builder = builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
                 .WithEncryptedEndpointPort(settings.Tls.Port)
@@ -76,7 +87,10 @@ public sealed class EmbeddedBrokerService(
         };
         await _server.StartAsync().ConfigureAwait(false);
         status.Ready();
-        log.LogInformation("MQTT broker listening on {Address}:{Port}{Tls}", settings.BindAddress, settings.Port, settings.Tls.Enabled ? $" and TLS on {settings.Tls.Port}" : string.Empty);
+        log.LogInformation(
+            "MQTT broker listening on {Address}: {Ports}",
+            settings.BindAddress,
+            string.Join(" and ", new[] { settings.Plaintext ? $"{settings.Port} (plain)" : null, settings.Tls.Enabled ? $"{settings.Tls.Port} (TLS)" : null }.Where(p => p != null)));
     }
 
     /// <inheritdoc />

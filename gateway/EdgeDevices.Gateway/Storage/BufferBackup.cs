@@ -5,7 +5,7 @@ namespace EdgeDevices.Gateway.Storage;
 /// <summary>
 /// A consistent copy of the gateway's state while it runs: the buffer through SQLite's online backup (WAL and
 /// all), and the gateway's keys beside it (the pseudonym key, and the key of the device password hashes without
-/// which no device can be admitted), into a folder only its owner can open (0700, files 0600). Run as the
+/// which no device can be admitted, and the broker's local CA and certificate in <c>tls/</c>), into a folder only its owner can open (0700, files 0600). Run as the
 /// service user, into the state directory by default, where that user may write. The copy holds every
 /// device's command key and password hash, and those keys: it is as secret as the gateway itself.
 /// </summary>
@@ -46,7 +46,27 @@ public static class BufferBackup
         }
 
         var written = new List<string> { target };
-        foreach (var name in new[] { Privacy.Pseudonyms.KeyFileName, Southbound.DeviceSecretHasher.KeyFileName })
+        var tls = Southbound.BrokerCertificates.Folder;
+        if (Directory.Exists(Path.Combine(stateDirectory, tls)))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(Path.Combine(folder, tls));
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.Combine(folder, tls), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        foreach (var name in new[]
+        {
+            Privacy.Pseudonyms.KeyFileName,
+            Southbound.DeviceSecretHasher.KeyFileName,
+            Path.Combine(tls, Southbound.BrokerCertificates.CaFile),
+            Path.Combine(tls, Southbound.BrokerCertificates.CaKeyFile),
+            Path.Combine(tls, Southbound.BrokerCertificates.ServerFile),
+        })
         {
             var key = Path.Combine(stateDirectory, name);
             if (File.Exists(key))

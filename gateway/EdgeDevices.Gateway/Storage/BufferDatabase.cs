@@ -31,6 +31,7 @@ public sealed class BufferDatabase
         (9, Southbound.CredentialRotation.Sql),
         (10, Alarms.AlarmSchema.AcknowledgeSql),
         (11, Southbound.DeviceChanges.Sql),
+        (12, Access.AccountStore.Sql + Access.AuditLog.Sql),
     ];
 
     private readonly string _connectionString;

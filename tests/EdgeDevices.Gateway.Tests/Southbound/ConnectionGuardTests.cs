@@ -96,7 +96,7 @@ public sealed class ConnectionGuardTests
         var result = await client.ConnectAsync(options);
         if (client.IsConnected)
         {
-            await client.DisconnectAsync();
+            await client.DisconnectAsync(new MqttClientDisconnectOptions());
         }
 
         return result.ResultCode;

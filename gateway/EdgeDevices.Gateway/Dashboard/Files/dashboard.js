@@ -180,6 +180,14 @@
       return [cell(a.deviceId), cell(code === "code-" + a.code ? a.code : code, a.acknowledgedAt ? "" : "fault"), cell(t("severity-" + a.severity)), titled(cell(age(a.raisedAt)), new Date(a.raisedAt).toISOString()), acknowledge];
     }));
 
+    // The audit log, for those who may read it (administrators); hidden for the rest.
+    const audit = await fetch("/api/audit?limit=50", { credentials: "same-origin" });
+    $("#audit").hidden = !audit.ok;
+    if (audit.ok) {
+      fill($("table[data-testid=audit]"), (await audit.json()).map(e =>
+        [cell(when(e.at)), cell(e.principal), cell(e.role), cell(e.source), cell(`${e.action} ${e.target}`), cell(e.outcome || "–", e.outcome >= 400 ? "fault" : "")]));
+    }
+
     state.devices = devices;
     drawDevices();
     // A lamp without a site of its own stands where the lighting model puts it.
