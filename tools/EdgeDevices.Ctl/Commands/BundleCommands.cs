@@ -30,14 +30,14 @@ internal static class BundleCommands
             }
 
             Directory.CreateDirectory(folder);
-            var seed = RandomNumberGenerator.GetBytes(Ed25519.SeedSize);
+            var (seed, publicKeyBytes) = Signing.ReleaseSigner.NewKey();
             File.WriteAllText(secret, SecretMarker + Convert.ToHexStringLower(seed) + "\n");
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            var publicKey = Convert.ToHexStringLower(Ed25519.PublicKey(seed));
+            var publicKey = Convert.ToHexStringLower(publicKeyBytes);
             File.WriteAllText(Path.Combine(folder, "release.pub"), publicKey + "\n");
             output.Result(new JsonObject { ["publicKey"] = publicKey, ["secret"] = secret }, ["public key", "secret key file"], [[publicKey, secret]]);
             return Task.FromResult(0);
@@ -75,7 +75,7 @@ internal static class BundleCommands
                 Size = bytes.Length,
                 Sha256 = SHA256.HashData(bytes),
             };
-            manifest.SignWith(seed);
+            manifest.Signature = Signing.ReleaseSigner.Sign(seed, manifest.SignedText());
             var json = new JsonObject
             {
                 ["app"] = manifest.App,
