@@ -60,6 +60,20 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
         return Get(id)!;
     }
 
+    /// <summary>
+    /// Makes <paramref name="deviceId"/>'s pending commands due now (it has just connected: what waited for its
+    /// backoff goes at once, in queue order, before anything newer can overtake it) and wakes the dispatcher.
+    /// </summary>
+    public void SendPendingNow(string deviceId)
+    {
+        using var connection = database.Open();
+        if (Execute(connection, null, "UPDATE commands SET next_attempt_at = $t WHERE device_id = $d AND status = 'Pending' AND next_attempt_at > $t",
+            ("$t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$d", deviceId)) > 0)
+        {
+            Queued?.Invoke();
+        }
+    }
+
     /// <summary>Pending commands whose next attempt is due, oldest first, with their payloads.</summary>
     internal IReadOnlyList<(long Id, string DeviceId, int Attempts, string Payload)> Due(long nowMs, int limit)
     {
@@ -187,7 +201,7 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
         return records;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -197,6 +211,6 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 }

@@ -28,6 +28,7 @@ public sealed class EmbeddedBrokerService(
     GatewayMetrics metrics,
     Privacy.Pseudonyms pseudonyms,
     Updates.ChunkServer chunks,
+    Commands.CommandQueue commands,
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
@@ -76,6 +77,9 @@ public sealed class EmbeddedBrokerService(
             _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint));
             presence.Online(e.ClientId, time.GetUtcNow());
             metrics.ConnectedDevices.Set(presence.Count);
+
+            // What waited for the device goes now, not at its next backoff.
+            commands.SendPendingNow(e.ClientId);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
