@@ -20,7 +20,7 @@ public sealed class LampParameterDistributor(
     CommandAnswers answers,
     DeviceKeys keys,
     BufferDatabase database,
-    ILogger<LampParameterDistributor> log) : BackgroundService
+    ILogger<LampParameterDistributor> log) : LampCommandDistributor(store, answers, keys, log)
 {
     /// <summary>The purpose lamp-parameter commands are queued under.</summary>
     public const string Purpose = "lampType";
@@ -37,7 +37,6 @@ public sealed class LampParameterDistributor(
         """;
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
-    private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>A lamp's parameters: the type and version last sent, and what it acknowledged (version 0: nothing yet).</summary>
     public sealed record LampParameterState(string DeviceId, string LampTypeId, int Version, int AckedVersion, string? AckedLampTypeId)
@@ -46,14 +45,17 @@ public sealed class LampParameterDistributor(
         public bool Current => AckedVersion == Version;
     }
 
-    /// <summary>Compares every lamp with its type and queues what changed; returns how many lamps got new parameters.</summary>
-    public int Distribute()
+    /// <inheritdoc />
+    protected override string CommandPurpose => Purpose;
+
+    /// <inheritdoc />
+    public override int Distribute()
     {
         var sent = 0;
-        foreach (var lamp in store.LampList())
+        foreach (var lamp in Store.LampList())
         {
-            var type = store.LampType(lamp.LampTypeId);
-            if (type == null || !keys.Has(lamp.DeviceId))
+            var type = Store.LampType(lamp.LampTypeId);
+            if (type == null || !Keys.Has(lamp.DeviceId))
             {
                 continue;
             }
@@ -68,7 +70,7 @@ public sealed class LampParameterDistributor(
             }
 
             // The version only grows on the lamp: the lighting model's, or the one sent before when resending the same.
-            var version = unchanged ? state!.Value.Version : Math.Max(store.Version, (state?.Version ?? 0) + 1);
+            var version = unchanged ? state!.Value.Version : Math.Max(Store.Version, (state?.Version ?? 0) + 1);
             var document = new JsonObject { ["version"] = version, ["lamp"] = section }.ToJsonString();
             queue.Enqueue(lamp.DeviceId, new DeviceCommand { Kind = CommandKind.SetLampType, Document = document }, Purpose, Lifetime);
             Record(lamp.DeviceId, type.Id, version, hash);
@@ -95,59 +97,18 @@ public sealed class LampParameterDistributor(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Acknowledged(string deviceId)
     {
-        store.Changed += Wake;
-        keys.Changed += Wake;
-        answers.Answered += OnAnswered;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    Distribute();
-                }
-                catch (Exception ex)
-                {
-                    log.LogError(ex, "lamp parameter distribution failed");
-                }
-
-                // A change wakes it at once; otherwise a periodic pass re-queues what expired unanswered.
-                await _wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            store.Changed -= Wake;
-            keys.Changed -= Wake;
-            answers.Answered -= OnAnswered;
-        }
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE lamp_parameters SET acked_version = version, acked_lamp_type_id = lamp_type_id WHERE device_id = $d";
+        command.Parameters.AddWithValue("$d", deviceId);
+        command.ExecuteNonQuery();
     }
 
-    private void OnAnswered(CommandRecord record)
-    {
-        if (record.Purpose != Purpose)
-        {
-            return;
-        }
-
-        if (record.Status == CommandStatus.Acknowledged)
-        {
-            using var connection = database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE lamp_parameters SET acked_version = version, acked_lamp_type_id = lamp_type_id WHERE device_id = $d";
-            command.Parameters.AddWithValue("$d", record.DeviceId);
-            command.ExecuteNonQuery();
-        }
-        else
-        {
-            log.LogWarning("{Lamp} did not take its lamp parameters: {Status} {Result}", record.DeviceId, record.Status, record.Result);
-        }
-    }
+    /// <inheritdoc />
+    protected override void NotTaken(CommandRecord record) =>
+        log.LogWarning("{Lamp} did not take its lamp parameters: {Status} {Result}", record.DeviceId, record.Status, record.Result);
 
     private (int Version, int Acked, string Hash)? State(string deviceId)
     {
@@ -173,6 +134,4 @@ public sealed class LampParameterDistributor(
         command.Parameters.AddWithValue("$h", hash);
         command.ExecuteNonQuery();
     }
-
-    private void Wake() => _wake.Release();
 }

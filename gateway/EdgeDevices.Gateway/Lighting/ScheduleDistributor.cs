@@ -16,28 +16,30 @@ public sealed class ScheduleDistributor(
     CommandAnswers answers,
     DeviceKeys keys,
     BufferDatabase database,
-    ILogger<ScheduleDistributor> log) : BackgroundService
+    ILogger<ScheduleDistributor> log) : LampCommandDistributor(store, answers, keys, log)
 {
     /// <summary>The purpose schedule commands are queued under.</summary>
     public const string Purpose = "schedule";
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
-    private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>What a lamp has been sent and has acknowledged.</summary>
     public sealed record LampScheduleState(string DeviceId, int Version, int AckedVersion);
 
-    /// <summary>Compares every lamp with the model and queues what changed; returns how many lamps got a new document.</summary>
-    public int Distribute()
+    /// <inheritdoc />
+    protected override string CommandPurpose => Purpose;
+
+    /// <inheritdoc />
+    public override int Distribute()
     {
-        var version = store.Version;
-        var programs = store.ProgramList();
+        var version = Store.Version;
+        var programs = Store.ProgramList();
         var sent = 0;
-        foreach (var lamp in store.LampList())
+        foreach (var lamp in Store.LampList())
         {
-            var calendarId = lamp.CalendarId ?? (lamp.GroupId is { } g ? store.Group(g)?.CalendarId : null);
-            var calendar = calendarId == null ? null : store.Calendar(calendarId);
-            if (calendar == null || !keys.Has(lamp.DeviceId))
+            var calendarId = lamp.CalendarId ?? (lamp.GroupId is { } g ? Store.Group(g)?.CalendarId : null);
+            var calendar = calendarId == null ? null : Store.Calendar(calendarId);
+            if (calendar == null || !Keys.Has(lamp.DeviceId))
             {
                 continue;
             }
@@ -83,59 +85,17 @@ public sealed class ScheduleDistributor(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Acknowledged(string deviceId)
     {
-        store.Changed += Wake;
-        keys.Changed += Wake;
-        answers.Answered += OnAnswered;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    Distribute();
-                }
-                catch (Exception ex)
-                {
-                    log.LogError(ex, "schedule distribution failed");
-                }
-
-                // A change wakes it at once; otherwise a periodic pass re-queues what expired unanswered.
-                await _wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            store.Changed -= Wake;
-            keys.Changed -= Wake;
-            answers.Answered -= OnAnswered;
-        }
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE lamp_schedules SET acked_version = version WHERE device_id = $d";
+        command.Parameters.AddWithValue("$d", deviceId);
+        command.ExecuteNonQuery();
     }
 
-    private void OnAnswered(CommandRecord record)
-    {
-        if (record.Purpose != Purpose)
-        {
-            return;
-        }
-
-        if (record.Status == CommandStatus.Acknowledged)
-        {
-            using var connection = database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE lamp_schedules SET acked_version = version WHERE device_id = $d";
-            command.Parameters.AddWithValue("$d", record.DeviceId);
-            command.ExecuteNonQuery();
-        }
-        else
-        {
-            log.LogWarning("{Lamp} refused its schedule: {Result}", record.DeviceId, record.Result);
-        }
-    }
+    /// <inheritdoc />
+    protected override void NotTaken(CommandRecord record) => log.LogWarning("{Lamp} refused its schedule: {Result}", record.DeviceId, record.Result);
 
     private (int Version, int Acked, string Hash)? State(string deviceId)
     {
@@ -160,6 +120,4 @@ public sealed class ScheduleDistributor(
         command.Parameters.AddWithValue("$h", hash);
         command.ExecuteNonQuery();
     }
-
-    private void Wake() => _wake.Release();
 }

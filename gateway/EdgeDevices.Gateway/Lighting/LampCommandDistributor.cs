@@ -1,0 +1,84 @@
+using EdgeDevices.Gateway.Commands;
+
+namespace EdgeDevices.Gateway.Lighting;
+
+/// <summary>
+/// What keeps a lamp document in step with the lighting model (its schedule, its lamp parameters): a pass over
+/// every lamp at once when the model or a key changes, and every 30 s otherwise (to re-queue what expired
+/// unanswered); the lamp's answer to a command of <see cref="CommandPurpose"/> is recorded by the subclass.
+/// </summary>
+public abstract class LampCommandDistributor(LightingStore store, CommandAnswers answers, DeviceKeys keys, ILogger log) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>The lighting model.</summary>
+    protected LightingStore Store => store;
+
+    /// <summary>The lamps' command keys (a lamp without one gets nothing).</summary>
+    protected DeviceKeys Keys => keys;
+
+    /// <summary>The purpose its commands are queued under.</summary>
+    protected abstract string CommandPurpose { get; }
+
+    /// <summary>Compares every lamp with the model and queues what changed; returns how many lamps got a new document.</summary>
+    public abstract int Distribute();
+
+    /// <summary>The lamp acknowledged its command.</summary>
+    protected abstract void Acknowledged(string deviceId);
+
+    /// <summary>The lamp refused its command, or it expired unanswered.</summary>
+    protected abstract void NotTaken(CommandRecord record);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        store.Changed += Wake;
+        keys.Changed += Wake;
+        answers.Answered += OnAnswered;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    Distribute();
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "{Purpose} distribution failed", CommandPurpose);
+                }
+
+                // A change wakes it at once; otherwise a periodic pass re-queues what expired unanswered.
+                await _wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            store.Changed -= Wake;
+            keys.Changed -= Wake;
+            answers.Answered -= OnAnswered;
+        }
+    }
+
+    private void OnAnswered(CommandRecord record)
+    {
+        if (record.Purpose != CommandPurpose)
+        {
+            return;
+        }
+
+        if (record.Status == CommandStatus.Acknowledged)
+        {
+            Acknowledged(record.DeviceId);
+        }
+        else
+        {
+            NotTaken(record);
+        }
+    }
+
+    private void Wake() => _wake.Release();
+}
