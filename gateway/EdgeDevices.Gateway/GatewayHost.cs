@@ -63,6 +63,7 @@ public static class GatewayHost
         AddSinks(services, options);
         services.AddSingleton<SinkRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SinkRunner>());
+        services.TryAddSingleton<FreeSpace>();
         services.AddSingleton<BufferHousekeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BufferHousekeeper>());
         if (options.Southbound.Mode == SouthboundMode.Embedded)

@@ -74,6 +74,7 @@ public static class GatewayOptionsValidator
         var s = o.Storage;
         Check(s.RetentionDays is >= 1 and <= 3650, "storage.retentionDays", "must be 1–3650");
         Check(s.QuotaMegabytes is >= 16 and <= 1_048_576, "storage.quotaMegabytes", "must be 16–1048576");
+        Check(s.MinFreeMegabytes is >= 0 and <= 65_536, "storage.minFreeMegabytes", "must be 0–65536");
         Check(s.Synchronous is "full" or "normal", "storage.synchronous", "must be 'full' or 'normal'");
         Check(s.MaxBatch is >= 1 and <= 10_000, "storage.maxBatch", "must be 1–10000");
         Check(s.MaxBatchDelayMs is >= 0 and <= 1000, "storage.maxBatchDelayMs", "must be 0–1000");

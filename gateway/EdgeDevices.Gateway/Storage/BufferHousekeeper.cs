@@ -9,16 +9,19 @@ namespace EdgeDevices.Gateway.Storage;
 /// <summary>
 /// Keeps the buffer within its bounds: removes what every enabled sink has delivered (after a grace period
 /// in which a device's late resend is still recognised as a duplicate), drops what is older than the
-/// retention time, and holds the disk quota by dropping the oldest telemetry first and alarms last. Every
+/// retention time, and holds the disk quota by dropping the oldest telemetry first and alarms last. It also
+/// keeps <c>storage.minFreeMegabytes</c> free on the file system, whatever the quota, by dropping the oldest
+/// telemetry only, so alarms still get in when the disk fills up first (other files, a small card). Every
 /// drop is counted, in the buffer (so the count survives restarts) and in the metrics. A failed commit
-/// triggers a quota pass at once: a full disk is the likeliest cause.
+/// triggers a pass at once: a full disk is the likeliest cause.
 /// </summary>
 public sealed class BufferHousekeeper : BackgroundService
 {
     /// <summary>How long delivered readings stay to catch resends.</summary>
     public static readonly TimeSpan DuplicateGrace = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+    // The free-space check is a statfs call: cheap enough every second, and a disk can fill in ten.
+    private static readonly TimeSpan FreeSpacePeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BoundsPeriod = TimeSpan.FromMinutes(1);
 
     private readonly BufferStore _store;
@@ -31,9 +34,13 @@ public sealed class BufferHousekeeper : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<BufferHousekeeper> _log;
     private readonly SemaphoreSlim _urgent = new(0);
+    private readonly FreeSpace _freeSpace;
+    private readonly string _stateDirectory;
 
-    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BufferHousekeeper> log)
+    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, FreeSpace freeSpace, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
+        _freeSpace = freeSpace;
+        _stateDirectory = GatewayHost.StateDirectory(options.Value);
         _store = store;
         _sinks = sinks;
         _rejects = rejects;
@@ -75,7 +82,38 @@ public sealed class BufferHousekeeper : BackgroundService
             _log.LogWarning("buffer over its {Quota} MB quota: dropped the {Count} oldest readings (telemetry first)", _storage.QuotaMegabytes, dropped);
         }
 
+        KeepFreeSpace();
         _store.ReleaseSpace();
+    }
+
+    /// <summary>
+    /// Below <c>storage.minFreeMegabytes</c> free on the disk, drops the oldest telemetry until the shortfall is
+    /// covered by the buffer's own freed pages (which new alarms reuse), then returns what it can to the file system.
+    /// </summary>
+    public void KeepFreeSpace()
+    {
+        var reserve = _storage.MinFreeMegabytes * 1024L * 1024L;
+        var free = _freeSpace.AvailableBytes(_stateDirectory);
+        if (free >= reserve)
+        {
+            return;
+        }
+
+        // The log first: on a full disk even a delete needs room in it.
+        _store.Checkpoint();
+        free = _freeSpace.AvailableBytes(_stateDirectory);
+        var dropped = _store.EvictTelemetry(Math.Max(0, _store.UsedBytes() - (reserve - free)));
+        if (dropped > 0)
+        {
+            _log.LogWarning(
+                "the disk has {Free} MB free, below the {Reserve} MB kept free: dropped the {Count} oldest telemetry readings so alarms still get in",
+                free / (1024 * 1024), _storage.MinFreeMegabytes, dropped);
+            _store.ReleaseSpace();
+        }
+        else if (_store.Count(Lane.Bulk) == 0)
+        {
+            _log.LogError("the disk has {Free} MB free and no telemetry is left to drop: free space on {Directory}", free / (1024 * 1024), _stateDirectory);
+        }
     }
 
     /// <summary>Removes delivered readings and refreshes the buffer's metrics.</summary>
@@ -102,6 +140,7 @@ public sealed class BufferHousekeeper : BackgroundService
         _metrics.Dropped.WithLabels("retention").IncTo(_store.Counter("dropped_retention"));
         _metrics.Dropped.WithLabels("quota_telemetry").IncTo(_store.Counter("dropped_quota_telemetry"));
         _metrics.Dropped.WithLabels("quota_alarms").IncTo(_store.Counter("dropped_quota_alarms"));
+        _metrics.Dropped.WithLabels("disk_telemetry").IncTo(_store.Counter("dropped_disk_telemetry"));
         foreach (var cause in new[] { "rejects_retention", "rejects_cap", "rejects_quota" })
         {
             _metrics.Dropped.WithLabels(cause).IncTo(_store.Counter("dropped_" + cause));
@@ -121,6 +160,7 @@ public sealed class BufferHousekeeper : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextBounds = _time.GetUtcNow();
+        var pass = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -130,8 +170,16 @@ public sealed class BufferHousekeeper : BackgroundService
                     EnforceBounds();
                     nextBounds = _time.GetUtcNow() + BoundsPeriod;
                 }
+                else
+                {
+                    KeepFreeSpace();
+                }
 
-                Tidy();
+                // Every tenth wake (about every 10 s), or at once after a failed commit.
+                if (pass++ % 10 == 0)
+                {
+                    Tidy();
+                }
             }
             catch (Exception ex)
             {
@@ -140,9 +188,10 @@ public sealed class BufferHousekeeper : BackgroundService
 
             try
             {
-                if (await _urgent.WaitAsync(Period, stoppingToken).ConfigureAwait(false))
+                if (await _urgent.WaitAsync(FreeSpacePeriod, stoppingToken).ConfigureAwait(false))
                 {
                     nextBounds = _time.GetUtcNow();
+                    pass = 0;
                 }
             }
             catch (OperationCanceledException)

@@ -265,6 +265,31 @@ public sealed class BufferStore : IDisposable
         return dropped;
     }
 
+    /// <summary>
+    /// Drops the oldest telemetry (bulk lane; never alarms) until the buffer's live pages take at most
+    /// <paramref name="targetBytes"/>, counting them; returns how many went.
+    /// </summary>
+    public int EvictTelemetry(long targetBytes)
+    {
+        var dropped = 0;
+        while (UsedBytes() > targetBytes)
+        {
+            var n = Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)", ("$l", (int)Lane.Bulk));
+            if (n == 0)
+            {
+                break;
+            }
+
+            AddToCounter("dropped_disk_telemetry", n);
+            dropped += n;
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Moves the write-ahead log into the database and truncates it, giving its space back to the file system.</summary>
+    public void Checkpoint() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);"), transactional: false);
+
     /// <summary>Returns freed pages to the file system.</summary>
     public void ReleaseSpace() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA incremental_vacuum(2000);"), transactional: false);
 
