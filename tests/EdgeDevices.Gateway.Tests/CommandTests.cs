@@ -123,6 +123,31 @@ public sealed class CommandTests
         }
     }
 
+    [Fact]
+    public async Task A_resend_falling_due_takes_the_devices_older_pending_commands_along_first()
+    {
+        // Jittered backoffs can put a newer command's resend before an older one's: both must still go oldest first.
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0603", Key);
+        var queue = gateway.Services.GetRequiredService<CommandQueue>();
+        var older = queue.Enqueue("sl-0603", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "one", TimeSpan.FromDays(30));
+        var newer = queue.Enqueue("sl-0603", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 50, DurationMinutes = 30 }, "two", TimeSpan.FromDays(30));
+        var now = DateTimeOffset.UtcNow;
+        using (var connection = gateway.Services.GetRequiredService<Storage.BufferDatabase>().Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE commands SET next_attempt_at = CASE id WHEN $o THEN $late ELSE $soon END WHERE id IN ($o, $n)";
+            command.Parameters.AddWithValue("$o", older.Id);
+            command.Parameters.AddWithValue("$n", newer.Id);
+            command.Parameters.AddWithValue("$late", now.AddDays(10).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$soon", now.AddDays(1).ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal([older.Id, newer.Id], queue.Due(now.AddDays(2).ToUnixTimeMilliseconds(), 100).Where(d => d.DeviceId == "sl-0603").Select(d => d.Id));
+        Assert.DoesNotContain(queue.Due(now.AddHours(12).ToUnixTimeMilliseconds(), 100), d => d.DeviceId == "sl-0603");
+    }
+
     private static int Count(List<DeviceCommand> received)
     {
         lock (received)

@@ -74,12 +74,22 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>Pending commands whose next attempt is due, oldest first, with their payloads.</summary>
+    /// <summary>
+    /// Pending commands to send now, oldest first, with their payloads: those whose next attempt is due, and with
+    /// each of them the same device's older pending ones, due or not. A device refuses a counter below one it has
+    /// taken, so its commands must reach it in queue (counter) order even when their jittered resends fall out of it.
+    /// </summary>
     internal IReadOnlyList<(long Id, string DeviceId, int Attempts, string Payload)> Due(long nowMs, int limit)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, device_id, attempts, payload FROM commands WHERE status = 'Pending' AND next_attempt_at <= $t AND expires_at > $t ORDER BY id LIMIT $n";
+        command.CommandText = """
+            SELECT id, device_id, attempts, payload FROM commands c
+            WHERE status = 'Pending' AND expires_at > $t
+              AND EXISTS (SELECT 1 FROM commands d WHERE d.device_id = c.device_id AND d.status = 'Pending'
+                          AND d.next_attempt_at <= $t AND d.expires_at > $t AND d.id >= c.id)
+            ORDER BY id LIMIT $n
+            """;
         command.Parameters.AddWithValue("$t", nowMs);
         command.Parameters.AddWithValue("$n", limit);
         using var reader = command.ExecuteReader();

@@ -77,9 +77,6 @@ public sealed class EmbeddedBrokerService(
             _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint));
             presence.Online(e.ClientId, time.GetUtcNow());
             metrics.ConnectedDevices.Set(presence.Count);
-
-            // What waited for the device goes now, not at its next backoff.
-            commands.SendPendingNow(e.ClientId);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
@@ -188,6 +185,12 @@ public sealed class EmbeddedBrokerService(
 
     private Task InterceptSubscription(InterceptingSubscriptionEventArgs e)
     {
+        if (TopicPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic) && e.TopicFilter.Topic == MqttTopics.For(e.ClientId, MqttTopics.Commands))
+        {
+            // The device listens for commands again: what waited for it goes now, not at its next backoff.
+            commands.SendPendingNow(e.ClientId);
+        }
+
         if (!TopicPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
         {
             e.ProcessSubscription = false;
