@@ -207,12 +207,7 @@ public sealed class AccountStore(BufferDatabase database, TimeProvider time)
 
     private static string TokenHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string HashPassword(string password)
-    {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
-        return string.Join('$', "pbkdf2-sha256", Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
-    }
+    private static string HashPassword(string password) => Southbound.PasswordHasher.Hash(password, Iterations);
 
     private static bool VerifyPassword(string password, string stored) => Southbound.PasswordHasher.Verify(password, stored);
 }

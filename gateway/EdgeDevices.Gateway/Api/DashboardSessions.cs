@@ -31,9 +31,6 @@ public sealed class DashboardSessions(TimeProvider time)
     /// <summary>Who the live session <paramref name="id"/> is, or null.</summary>
     public HttpAccess.Caller? Of(string? id) => id != null && _sessions.TryGetValue(id, out var session) && session.Until > time.GetUtcNow() ? session.Caller : null;
 
-    /// <summary>Whether <paramref name="id"/> is a live session.</summary>
-    public bool IsLive(string? id) => Of(id) != null;
-
     /// <summary>Ends the session <paramref name="id"/>.</summary>
     public void End(string? id)
     {

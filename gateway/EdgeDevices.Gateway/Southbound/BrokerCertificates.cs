@@ -52,7 +52,7 @@ public static class BrokerCertificates
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
             ca = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(20));
-            WritePrivate(caKeyPath, caKey.ExportPkcs8PrivateKeyPem());
+            Storage.SecretKeyFile.WritePrivate(caKeyPath, System.Text.Encoding.ASCII.GetBytes(caKey.ExportPkcs8PrivateKeyPem()));
             File.WriteAllText(caPath, ca.ExportCertificatePem());
             written.Add(caPath);
             written.Add(caKeyPath);
@@ -80,7 +80,7 @@ public static class BrokerCertificates
             using var signed = request.Create(ca, now.AddMinutes(-5), now.AddYears(2), serial);
             using var withKey = signed.CopyWithPrivateKey(serverKey);
             var serverPath = Path.Combine(folder, ServerFile);
-            WritePrivate(serverPath, withKey.Export(X509ContentType.Pkcs12));
+            Storage.SecretKeyFile.WritePrivate(serverPath, withKey.Export(X509ContentType.Pkcs12));
             written.Add(serverPath);
         }
 
@@ -103,21 +103,5 @@ public static class BrokerCertificates
         {
             return [];
         }
-    }
-
-    private static void WritePrivate(string path, string text) => WritePrivate(path, System.Text.Encoding.ASCII.GetBytes(text));
-
-    private static void WritePrivate(string path, byte[] bytes)
-    {
-        var temporary = path + ".new";
-        using (var file = OperatingSystem.IsWindows()
-            ? new FileStream(temporary, FileMode.Create, FileAccess.Write)
-            : new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }

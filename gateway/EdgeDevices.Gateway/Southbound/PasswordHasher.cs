@@ -15,12 +15,12 @@ public static class PasswordHasher
     private const int HashBytes = 32;
     private const string Scheme = "pbkdf2-sha256";
 
-    /// <summary>A new salted hash of <paramref name="password"/>.</summary>
-    public static string Hash(string password)
+    /// <summary>A new salted hash of <paramref name="password"/> at <paramref name="iterations"/> (the old device scheme's by default).</summary>
+    public static string Hash(string password, int iterations = Iterations)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
-        return string.Join('$', Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
     /// <summary>Whether <paramref name="password"/> matches <paramref name="stored"/> (in constant time).</summary>

@@ -21,30 +21,36 @@ public static class SecretKeyFile
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path))
         {
-            var temporary = path + ".new";
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                file.Write(RandomNumberGenerator.GetBytes(Size));
-                file.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporary, path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process (the CLI beside the service) made it first: use theirs.
-                File.Delete(temporary);
-            }
+            // Another process (the CLI beside the service) may make it first: then theirs is used.
+            WritePrivate(path, RandomNumberGenerator.GetBytes(Size), overwrite: false);
         }
 
         var key = File.ReadAllBytes(path);
         return key.Length == Size ? key : throw new InvalidDataException($"{path} is not a {Size}-byte key; {ifBroken}");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to <paramref name="path"/> owner-only (0600 from its first byte), flushed,
+    /// through a temporary file moved into place; without <paramref name="overwrite"/> an existing file is kept.
+    /// </summary>
+    public static void WritePrivate(string path, byte[] bytes, bool overwrite = true)
+    {
+        var temporary = path + ".new";
+        using (var file = OperatingSystem.IsWindows()
+            ? new FileStream(temporary, FileMode.Create, FileAccess.Write)
+            : new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+        {
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            File.Move(temporary, path, overwrite);
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            File.Delete(temporary);
+        }
     }
 }
