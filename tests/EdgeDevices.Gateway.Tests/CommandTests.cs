@@ -4,6 +4,7 @@ using EdgeDevices.Gateway.Alarms;
 using EdgeDevices.Gateway.Commands;
 using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeDevices.Gateway.Tests;
@@ -127,7 +128,14 @@ public sealed class CommandTests
     public async Task A_resend_falling_due_takes_the_devices_older_pending_commands_along_first()
     {
         // Jittered backoffs can put a newer command's resend before an older one's: both must still go oldest first.
-        await using var gateway = await TestGateway.StartAsync();
+        // The running dispatcher is left out: its own first attempt would overwrite the due times set below.
+        await using var gateway = await TestGateway.StartAsync(configure: services =>
+        {
+            foreach (var dispatcher in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(CommandDispatcher)).ToList())
+            {
+                services.Remove(dispatcher);
+            }
+        });
         gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0603", Key);
         var queue = gateway.Services.GetRequiredService<CommandQueue>();
         var older = queue.Enqueue("sl-0603", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "one", TimeSpan.FromDays(30));
