@@ -29,6 +29,7 @@ public sealed class ConfigurationTests
         { "updates:releaseKey", "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "updates.releaseKey: a degenerate key" },
         { "southbound:embedded:maxConnectionsPerAddress", "0", "southbound.embedded.maxConnectionsPerAddress: must be 1–maxConnections" },
         { "southbound:embedded:failedLoginsPerAddress", "0", "southbound.embedded.failedLoginsPerAddress: must be 1–10000" },
+        { "southbound:embedded:maxPacketBytes", "4096", "southbound.embedded.maxPacketBytes: must be 4608–268435455" },
     };
 
     [Theory]

@@ -32,6 +32,16 @@ public sealed class GatewayProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Its resident memory now, from /proc (what the kernel charges it, as top shows).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The built gateway assembly beside this test's build.</summary>

@@ -204,6 +204,13 @@ public sealed class EmbeddedBrokerOptions
     /// check; each further failure doubles the wait (up to an hour).
     /// </summary>
     public int FailedLoginsPerAddress { get; set; } = 20;
+
+    /// <summary>
+    /// The largest MQTT packet a logged-in client may send (header, topic and payload); a larger one closes its
+    /// connection before it is read. The default fits the largest device message (a 4,096-byte JSON payload and
+    /// its topic) twice over.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 8192;
 }
 
 public sealed class TlsOptions

@@ -30,6 +30,7 @@ public static class GatewayOptionsValidator
             Check(e.MaxConnections is >= 1 and <= 1_000_000, "southbound.embedded.maxConnections", "must be 1–1000000");
             Check(e.MaxConnectionsPerAddress >= 1 && e.MaxConnectionsPerAddress <= e.MaxConnections, "southbound.embedded.maxConnectionsPerAddress", "must be 1–maxConnections");
             Check(e.FailedLoginsPerAddress is >= 1 and <= 10_000, "southbound.embedded.failedLoginsPerAddress", "must be 1–10000");
+            Check(e.MaxPacketBytes is >= 4608 and <= 268_435_455, "southbound.embedded.maxPacketBytes", "must be 4608–268435455 (a device's largest message, 4,096 bytes of JSON and its topic, needs about 4,300)");
             if (e.Tls.Enabled)
             {
                 Check(Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port");

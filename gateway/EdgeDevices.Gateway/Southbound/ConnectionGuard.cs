@@ -20,6 +20,8 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
     private readonly Dictionary<string, string> _addressOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _socketsPerAddress = new(StringComparer.Ordinal);
+    private int _sockets;
 
     /// <summary>Why a login attempt from <paramref name="address"/> is refused before its password is checked, or null.</summary>
     public string? Refusal(string address)
@@ -43,6 +45,56 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
             }
 
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Why a new TCP connection from <paramref name="address"/> is closed as soon as it is accepted (before any TLS
+    /// handshake or read), or null when it is let in and counted until <see cref="SocketClosed"/>: the caps count
+    /// every open socket, logged in or not, so connections that never log in cannot pile up either. With
+    /// <paramref name="dropBlocked"/> (the TLS listener, where the handshake is the costly part) an address
+    /// blocked for failed logins is dropped here too; on plain TCP it is answered "banned" at its CONNECT instead.
+    /// </summary>
+    public string? SocketOpened(string address, bool dropBlocked)
+    {
+        var now = time.GetUtcNow();
+        lock (_sync)
+        {
+            if (dropBlocked && _failures.TryGetValue(address, out var failures) && failures.BlockedUntil > now)
+            {
+                return $"too many failed logins: refused until {failures.BlockedUntil:HH:mm:ss}Z";
+            }
+
+            if (_sockets >= options.MaxConnections)
+            {
+                return $"the broker holds its maximum of {options.MaxConnections} connections";
+            }
+
+            if (_socketsPerAddress.GetValueOrDefault(address) >= options.MaxConnectionsPerAddress)
+            {
+                return $"{options.MaxConnectionsPerAddress} connections from this address already";
+            }
+
+            _sockets++;
+            _socketsPerAddress[address] = _socketsPerAddress.GetValueOrDefault(address) + 1;
+            return null;
+        }
+    }
+
+    /// <summary>A TCP connection let in by <see cref="SocketOpened"/> closed.</summary>
+    public void SocketClosed(string address)
+    {
+        lock (_sync)
+        {
+            _sockets--;
+            if (_socketsPerAddress.TryGetValue(address, out var count) && count > 1)
+            {
+                _socketsPerAddress[address] = count - 1;
+            }
+            else
+            {
+                _socketsPerAddress.Remove(address);
+            }
         }
     }
 

@@ -44,10 +44,9 @@ public sealed class EmbeddedBrokerService(
         var settings = options.Value.Southbound.Embedded;
         var builder = new MqttServerOptionsBuilder()
             .WithPersistentSessions()
-            .WithConnectionBacklog(2048);
-        builder = settings.Plaintext
-            ? builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress)).WithDefaultEndpointPort(settings.Port)
-            : builder.WithoutDefaultEndpoint();
+            .WithoutDefaultEndpoint()
+            .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(15));
+        X509Certificate2? certificate = null;
         if (settings.Tls.Enabled)
         {
             var path = GatewayHost.CertificatePath(options.Value);
@@ -61,14 +60,12 @@ public sealed class EmbeddedBrokerService(
                     Path.Combine(state, BrokerCertificates.Folder, BrokerCertificates.CaFile));
             }
 
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.Tls.CertificatePassword);
-            builder = builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
-                .WithEncryptedEndpointPort(settings.Tls.Port)
-                .WithEncryptionCertificate(certificate);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.Tls.CertificatePassword);
         }
 
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        // Our own listeners (caps, handshake deadline, packet size limits) instead of MQTTnet's default endpoints.
+        var listeners = new GuardedTcpServerAdapter(settings, certificate, _guard, metrics, log);
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [listeners]);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
         _server.InterceptingPublishAsync += InterceptPublish;

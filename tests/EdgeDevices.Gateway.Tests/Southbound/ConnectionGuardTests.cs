@@ -58,6 +58,25 @@ public sealed class ConnectionGuardTests
     }
 
     [Fact]
+    public void Open_sockets_are_capped_before_login_and_a_blocked_address_is_dropped_before_a_TLS_handshake()
+    {
+        var guard = new ConnectionGuard(new EmbeddedBrokerOptions { MaxConnections = 3, MaxConnectionsPerAddress = 2, FailedLoginsPerAddress = 1 }, TimeProvider.System);
+        Assert.Null(guard.SocketOpened("10.0.0.1", dropBlocked: false));
+        Assert.Null(guard.SocketOpened("10.0.0.1", dropBlocked: false));
+        Assert.Contains("2 connections from this address", guard.SocketOpened("10.0.0.1", dropBlocked: false), StringComparison.Ordinal);
+        Assert.Null(guard.SocketOpened("10.0.0.2", dropBlocked: false));
+        Assert.Contains("maximum of 3", guard.SocketOpened("10.0.0.3", dropBlocked: false), StringComparison.Ordinal);
+        guard.SocketClosed("10.0.0.1");
+        Assert.Null(guard.SocketOpened("10.0.0.1", dropBlocked: false));
+
+        // Blocked after a failed login: on TLS dropped at once; on plain TCP let in to be told "banned" at its CONNECT.
+        guard.SocketClosed("10.0.0.2");
+        guard.Failed("10.0.0.2");
+        Assert.StartsWith("too many failed logins", guard.SocketOpened("10.0.0.2", dropBlocked: true), StringComparison.Ordinal);
+        Assert.Null(guard.SocketOpened("10.0.0.2", dropBlocked: false));
+    }
+
+    [Fact]
     public async Task Against_the_running_gateway_guessing_is_banned_and_a_device_keeps_only_its_presence_retained()
     {
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["southbound:embedded:failedLoginsPerAddress"] = "5" });
