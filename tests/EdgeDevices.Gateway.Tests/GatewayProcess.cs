@@ -63,6 +63,20 @@ public sealed class GatewayProcess : IDisposable
         }
     }
 
+    /// <summary>Starts <paramref name="program"/> (a wrapper that runs the gateway, such as <c>unshare</c>) with <paramref name="arguments"/>.</summary>
+    public static GatewayProcess Run(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("NOTIFY_SOCKET");
+        start.Environment.Remove("WATCHDOG_USEC");
+        return new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"));
+    }
+
     /// <summary>Starts <c>edgedevices-gateway</c> with <paramref name="arguments"/> and <paramref name="environment"/>.</summary>
     public static GatewayProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {

@@ -67,6 +67,38 @@ public sealed class MigrationTests
     }
 
     // A buffer as the gateway wrote it before schema versions were counted (meta without the LoRaWAN tables).
+    [Fact]
+    public void A_buffer_gives_freed_pages_back_to_the_disk_and_one_made_without_incremental_vacuum_is_rebuilt_with_it()
+    {
+        // A new buffer: incremental vacuum on, so dropping readings shrinks the file.
+        var fresh = Directory.CreateTempSubdirectory("edgedevices-vacuum-").FullName;
+        var database = new BufferDatabase(fresh, "full");
+        using (var connection = database.Open())
+        {
+            Assert.Equal(2, BufferDatabase.Scalar(connection, "PRAGMA auto_vacuum"));
+            BufferDatabase.Execute(connection, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) SELECT 'aq-1', 1, i, 2, 1, 0, 0, printf('%0200d', i) FROM n;");
+            BufferDatabase.Execute(connection, "DELETE FROM readings; PRAGMA wal_checkpoint(TRUNCATE);");
+            var before = new FileInfo(database.Path).Length;
+            BufferDatabase.Execute(connection, "PRAGMA incremental_vacuum(2000); PRAGMA wal_checkpoint(TRUNCATE);");
+            Assert.True(new FileInfo(database.Path).Length < before / 2, $"the file stayed at {new FileInfo(database.Path).Length} bytes (from {before})");
+        }
+
+        // A file as gateways wrote it before (journal_mode=WAL set first, so auto_vacuum was ignored) is rebuilt, readings kept.
+        var old = Version1Buffer();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(old, "buffer.db")};Pooling=False"))
+        {
+            connection.Open();
+            BufferDatabase.Execute(connection, "PRAGMA auto_vacuum=NONE; VACUUM;");
+            Assert.Equal(0, BufferDatabase.Scalar(connection, "PRAGMA auto_vacuum"));
+        }
+
+        using (var connection = new BufferDatabase(old, "full").Open())
+        {
+            Assert.Equal(2, BufferDatabase.Scalar(connection, "PRAGMA auto_vacuum"));
+            Assert.Equal(3, BufferDatabase.Scalar(connection, "SELECT count(*) FROM readings"));
+        }
+    }
+
     private static string Version1Buffer()
     {
         var state = Directory.CreateTempSubdirectory("edgedevices-migration-").FullName;

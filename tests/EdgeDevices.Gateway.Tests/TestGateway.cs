@@ -106,5 +106,8 @@ public sealed class TestGateway : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+
+        // The 8 MB the gateway sets aside on its disk: hundreds of test gateways would fill /tmp with them.
+        File.Delete(Path.Combine(StateDirectory, Storage.DiskReserve.FileName));
     }
 }

@@ -146,7 +146,15 @@ public sealed class IngestPipeline : BackgroundService
         {
             _health.Fail("commit failed: " + ex.Message);
             _metrics.StorageFailures.Inc();
-            _log.LogError(ex, "committing {Count} messages failed; they stay unacknowledged and the devices resend them", batch.Count);
+            if (ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 })
+            {
+                // SQLITE_FULL: housekeeping makes room (below); no stack trace per batch while it does.
+                _log.LogWarning("the disk is full: committing {Count} messages failed; they stay unacknowledged and the devices resend them", batch.Count);
+            }
+            else
+            {
+                _log.LogError(ex, "committing {Count} messages failed; they stay unacknowledged and the devices resend them", batch.Count);
+            }
             foreach (var item in batch)
             {
                 item.Completion.TrySetResult(IngestOutcome.Failed);

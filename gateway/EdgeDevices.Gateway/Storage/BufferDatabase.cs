@@ -15,6 +15,12 @@ public sealed class BufferDatabase
     public const string FileName = "buffer.db";
 
     /// <summary>
+    /// The write-ahead log is checkpointed at about this size (SQLite's 1,000 pages) and cut back to it after a
+    /// checkpoint, so the room a checkpoint needs on the disk is bounded (see <see cref="DiskReserve"/>).
+    /// </summary>
+    public const long LogLimitBytes = 4L << 20;
+
+    /// <summary>
     /// Schema changes after version 1, in order: each brings the file from the version before to its own.
     /// A new table or column goes here (never into the version-1 script), so an upgraded gateway migrates
     /// the buffer it finds.
@@ -50,6 +56,7 @@ public sealed class BufferDatabase
         Path = System.IO.Path.Combine(stateDirectory, FileName);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _synchronous = synchronous == "normal" ? "NORMAL" : "FULL";
+        UseIncrementalVacuum();
         using var connection = Open();
         Migrate(connection, migrations);
     }
@@ -65,7 +72,7 @@ public sealed class BufferDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA journal_size_limit={LogLimitBytes};");
         return connection;
     }
 
@@ -91,8 +98,6 @@ public sealed class BufferDatabase
     // aside, then migrated in one transaction: a migration that fails rolls back, leaving the file as it was.
     private void Migrate(SqliteConnection connection, IReadOnlyList<(int Version, string Sql)> migrations)
     {
-        // auto_vacuum only takes effect before the first table exists.
-        Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
         Execute(connection, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
         var found = ReadVersion(connection);
         var target = migrations.Count == 0 ? 1 : migrations[^1].Version;
@@ -138,6 +143,27 @@ public sealed class BufferDatabase
         {
             transaction.Rollback();
             throw new BufferMigrationException($"migrating {Path} from schema version {found} to {step + 1} failed ({ex.Message}); the file was left as it was" + (backup == null ? "." : $", and a copy from before is in {backup}."), ex);
+        }
+    }
+
+    // Freed pages go back to the file system only with auto_vacuum=INCREMENTAL (see BufferStore.ReleaseSpace). It
+    // must be set before anything else touches a new file: once journal_mode=WAL has written the header, SQLite
+    // ignores it, which left every buffer made before 2026-12 without it; such a file is rebuilt once with VACUUM
+    // (which needs room for a copy: on a full disk it waits for a later start).
+    private void UseIncrementalVacuum()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
+        if (Scalar(connection, "PRAGMA auto_vacuum") != 2)
+        {
+            try
+            {
+                Execute(connection, "VACUUM;");
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 13)
+            {
+            }
         }
     }
 

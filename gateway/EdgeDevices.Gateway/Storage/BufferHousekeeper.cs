@@ -2,6 +2,7 @@ using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Northbound;
 using EdgeDevices.Gateway.Operations;
 using EdgeDevices.Gateway.Pipeline;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace EdgeDevices.Gateway.Storage;
@@ -36,11 +37,16 @@ public sealed class BufferHousekeeper : BackgroundService
     private readonly SemaphoreSlim _urgent = new(0);
     private readonly FreeSpace _freeSpace;
     private readonly string _stateDirectory;
+    private readonly DiskReserve _reserve;
+
+    // SQLITE_FULL: "database or disk is full".
+    private const int SqliteFull = 13;
 
     public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, FreeSpace freeSpace, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
         _freeSpace = freeSpace;
         _stateDirectory = GatewayHost.StateDirectory(options.Value);
+        _reserve = new DiskReserve(_stateDirectory);
         _store = store;
         _sinks = sinks;
         _rejects = rejects;
@@ -87,32 +93,60 @@ public sealed class BufferHousekeeper : BackgroundService
     }
 
     /// <summary>
-    /// Below <c>storage.minFreeMegabytes</c> free on the disk, drops the oldest telemetry until the shortfall is
-    /// covered by the buffer's own freed pages (which new alarms reuse), then returns what it can to the file system.
+    /// Below <c>storage.minFreeMegabytes</c> free on the disk (or with no room at all), drops the oldest telemetry
+    /// until the shortfall and the <see cref="DiskReserve"/> are covered by the buffer's own freed pages (which new
+    /// alarms reuse), then returns what it can to the file system. When SQLite finds the disk too full even for
+    /// that, the reserve is given up first; it is written again once there is room for it above the watermark.
     /// </summary>
     public void KeepFreeSpace()
     {
-        var reserve = _storage.MinFreeMegabytes * 1024L * 1024L;
+        var watermark = Math.Max(_storage.MinFreeMegabytes * 1024L * 1024L, 1024L * 1024L);
         var free = _freeSpace.AvailableBytes(_stateDirectory);
-        if (free >= reserve)
+        if (free >= watermark)
         {
+            if (free - watermark >= DiskReserve.Bytes && !_reserve.Held && _reserve.TryHold())
+            {
+                _log.LogInformation("set {Megabytes} MB aside on the disk for making room when it fills ({File})", DiskReserve.Bytes >> 20, _reserve.Path);
+            }
+
             return;
         }
 
+        try
+        {
+            MakeRoom(watermark, free);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull && _reserve.Release())
+        {
+            _log.LogWarning("the disk is full: gave up the {Megabytes} MB set aside so the buffer can make room", DiskReserve.Bytes >> 20);
+            MakeRoom(watermark, free);
+        }
+    }
+
+    private void MakeRoom(long watermark, long found)
+    {
         // The log first: on a full disk even a delete needs room in it.
         _store.Checkpoint();
-        free = _freeSpace.AvailableBytes(_stateDirectory);
-        var dropped = _store.EvictTelemetry(Math.Max(0, _store.UsedBytes() - (reserve - free)));
+        var free = _freeSpace.AvailableBytes(_stateDirectory);
+        // Room for the log to grow back to its limit too, or the next second's writes eat the watermark again.
+        var wanted = watermark + BufferDatabase.LogLimitBytes + (_reserve.Held ? 0 : DiskReserve.Bytes);
+        var dropped = _store.EvictTelemetry(Math.Max(0, _store.UsedBytes() - (wanted - free)));
         if (dropped > 0)
         {
             _log.LogWarning(
-                "the disk has {Free} MB free, below the {Reserve} MB kept free: dropped the {Count} oldest telemetry readings so alarms still get in",
-                free / (1024 * 1024), _storage.MinFreeMegabytes, dropped);
+                "the disk had {Free} MB free, below the {Reserve} MB kept free: dropped the {Count} oldest telemetry readings so alarms still get in",
+                found / (1024 * 1024), _storage.MinFreeMegabytes, dropped);
             _store.ReleaseSpace();
+            _store.Checkpoint();
         }
         else if (_store.Count(Lane.Bulk) == 0)
         {
             _log.LogError("the disk has {Free} MB free and no telemetry is left to drop: free space on {Directory}", free / (1024 * 1024), _stateDirectory);
+        }
+
+        if (!_reserve.Held && _freeSpace.AvailableBytes(_stateDirectory) - watermark >= DiskReserve.Bytes && _reserve.TryHold())
+        {
+            _log.LogInformation("set {Megabytes} MB aside on the disk again", DiskReserve.Bytes >> 20);
         }
     }
 
