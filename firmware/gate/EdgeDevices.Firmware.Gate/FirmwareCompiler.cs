@@ -47,6 +47,24 @@ public static class FirmwareCompiler
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
     }
 
+    /// <summary>Builds a compilation against exactly <paramref name="references"/> (the core-library pass: no .NET assembly).</summary>
+    public static CSharpCompilation CompileAgainst(
+        string assemblyName,
+        IEnumerable<FirmwareSource> sources,
+        CSharpParseOptions parseOptions,
+        IEnumerable<MetadataReference> references)
+    {
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.DisplayPath));
+        return CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+    }
+
+    /// <summary>What the host build binds firmware to: .NET's assemblies plus <paramref name="standIns"/>.</summary>
+    public static IReadOnlyList<MetadataReference> HostReferences(IEnumerable<MetadataReference> standIns) => RuntimeReferences.Value.Concat(standIns).ToList();
+
     // The shared framework the gate itself runs on: the same public surface the host build compiles against.
     private static IReadOnlyList<MetadataReference> LoadRuntimeReferences()
     {

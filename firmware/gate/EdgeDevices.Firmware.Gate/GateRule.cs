@@ -47,4 +47,7 @@ public static class GateRule
 
     /// <summary>The .nfproj, packages.config and sources disagree.</summary>
     public const string Project = "NF0014";
+
+    /// <summary>The firmware does not compile against the device's own mscorlib.dll (nanoFramework.CoreLibrary).</summary>
+    public const string CoreLibrary = "NF0015";
 }

@@ -14,6 +14,9 @@ public sealed class GateOptions
     /// <summary>Host stand-in assemblies that declare nanoFramework types the firmware uses.</summary>
     public IReadOnlyList<string> StandInAssemblies { get; init; } = [];
 
+    /// <summary>The device's mscorlib.dll (default: the one the build copies beside nanogate, <see cref="CoreLibrary.DefaultPath"/>).</summary>
+    public string? CoreLibraryPath { get; init; }
+
     internal string Api => ApiDirectory ?? Path.Combine(RepositoryRoot, "firmware", "nanoframework-api");
 }
 
@@ -21,7 +24,8 @@ public sealed class GateOptions
 /// Checks firmware projects: compiles each .nfproj's sources on the host (with the firmware projects it
 /// references compiled first), then reports compile errors, uses of APIs outside the nanoFramework
 /// surface of the pinned packages, constructs the device cannot run, static mutable state, unsupported
-/// format strings and project inconsistencies.
+/// format strings and project inconsistencies; then compiles it again against the device's real
+/// mscorlib.dll (<see cref="CoreLibraryCheck"/>).
 /// </summary>
 public static class NanoGate
 {
@@ -52,12 +56,27 @@ public static class NanoGate
 
         var packages = project.Packages.Select(p => p.Id).Where(id => ApiSurface.HasList(options.Api, id)).ToList();
         var sources = Sources(project, Display);
+        var referenced = ReferencedProjects(project)
+            .Select(r => (r.AssemblyName, (IReadOnlyList<FirmwareSource>)Sources(r, Display), FirmwareCompiler.ParseOptions(r.LangVersion)))
+            .ToList();
+        CoreLibraryCheck.Run(referenced, project.AssemblyName, sources, FirmwareCompiler.ParseOptions(project.LangVersion), packages, options, sink);
         return Check(Display(project.FullPath), project.AssemblyName, sources, packages, FirmwareCompiler.ParseOptions(project.LangVersion), StandIns(options).Concat(firmwareReferences), own, options, sink);
     }
 
-    /// <summary>Checks loose sources against the API lists of <paramref name="packageIds"/> (used by the gate's own tests).</summary>
-    public static GateReport CheckSources(string label, IReadOnlyList<FirmwareSource> sources, IReadOnlyList<string> packageIds, GateOptions options) =>
-        Check(label, "GateSample", sources, packageIds, FirmwareCompiler.ParseOptions(null), StandIns(options), new HashSet<string> { "GateSample" }, options, new ViolationSink());
+    /// <summary>
+    /// Checks loose sources against the API lists of <paramref name="packageIds"/> (used by the gate's own tests),
+    /// and against the device's mscorlib.dll too when <paramref name="againstCoreLibrary"/>.
+    /// </summary>
+    public static GateReport CheckSources(string label, IReadOnlyList<FirmwareSource> sources, IReadOnlyList<string> packageIds, GateOptions options, bool againstCoreLibrary = false)
+    {
+        var sink = new ViolationSink();
+        if (againstCoreLibrary)
+        {
+            CoreLibraryCheck.Run([], "GateSample", sources, FirmwareCompiler.ParseOptions(null), packageIds, options, sink);
+        }
+
+        return Check(label, "GateSample", sources, packageIds, FirmwareCompiler.ParseOptions(null), StandIns(options), new HashSet<string> { "GateSample" }, options, sink);
+    }
 
     private static GateReport Check(
         string label,
