@@ -6,6 +6,7 @@ using EdgeDevices.Firmware.Update;
 namespace EdgeDevices.Ctl.Tests;
 
 /// <summary><c>edgectl bundle keygen|sign</c>: what it signs is what a device accepts with the public key, and only that.</summary>
+[Trait("Category", "Integration")]
 public sealed class BundleTests
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-bundle-").FullName;

@@ -14,6 +14,7 @@ namespace EdgeDevices.Ctl.Tests;
 
 /// <summary>A technician's day with edgectl: provision, flash, verify, then operate, against a running gateway and an emulated device.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class EdgectlTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-").FullName;

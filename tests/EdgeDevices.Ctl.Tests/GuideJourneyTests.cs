@@ -11,6 +11,7 @@ namespace EdgeDevices.Ctl.Tests;
 /// nanoff (a stand-in on the PATH).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed partial class GuideJourneyTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-guide-").FullName;

@@ -11,6 +11,7 @@ namespace EdgeDevices.Ctl.Tests;
 /// scratch folder and the .pe is a stand-in (its bytes are the device's business, proved by UpdateTests).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed partial class OtaGuideJourneyTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-ota-guide-").FullName;

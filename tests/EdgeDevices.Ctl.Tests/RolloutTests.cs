@@ -9,6 +9,7 @@ namespace EdgeDevices.Ctl.Tests;
 /// rollout, follow it, stop it; bad requests say which option is wrong. (The devices' side of a rollout is
 /// proved end to end by the hardware-in-loop UpdateTests.)
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RolloutTests
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-rollout-").FullName;

@@ -10,6 +10,7 @@ namespace EdgeDevices.Ctl.Tests;
 /// stop a flash halfway. Through a pipe it is tested by <see cref="EdgectlTests"/>.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class TerminalTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("edgectl-tty-").FullName;

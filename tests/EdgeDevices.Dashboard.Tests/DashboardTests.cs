@@ -18,6 +18,7 @@ namespace EdgeDevices.Dashboard.Tests;
 /// driven by Playwright: the gateway runs with a street light, an air-quality node and a meter reporting on
 /// the real clock.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DashboardTests : IAsyncLifetime
 {
     private static readonly string Artefacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "dashboard"));

@@ -8,6 +8,7 @@ using nanoFramework.Networking;
 namespace EdgeDevices.Firmware.Host.Tests;
 
 /// <summary>The Wi-Fi helper and M2Mqtt stand-ins keep nanoFramework's behaviour against a real broker.</summary>
+[Trait("Category", "Integration")]
 public sealed class NetworkStandInTests
 {
     private const string Ssid = "city-iot";

@@ -12,6 +12,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// recorded with who, what, when and from where, tokens that cannot exceed their account, logins by name.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class AccessTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The buffer backup the install guide gives (SQLite's online backup with Debian's sqlite3) works while the gateway runs.</summary>
+[Trait("Category", "Integration")]
 public sealed class BackupTests
 {
     [Fact]

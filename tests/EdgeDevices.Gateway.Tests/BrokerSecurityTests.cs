@@ -6,6 +6,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The embedded broker lets a device be only itself.</summary>
+[Trait("Category", "Integration")]
 public sealed class BrokerSecurityTests
 {
     [Fact]

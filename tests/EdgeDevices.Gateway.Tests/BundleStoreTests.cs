@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>/api/updates without a release key takes nothing, and says so.</summary>
+[Trait("Category", "Integration")]
 public sealed class BundleStoreTests
 {
     [Fact]

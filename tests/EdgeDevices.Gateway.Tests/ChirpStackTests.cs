@@ -14,6 +14,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The ChirpStack integration against Debian's mosquitto, fed hand-made ChirpStack v4 events, good and bad.</summary>
+[Trait("Category", "Integration")]
 public sealed class ChirpStackTests
 {
     private const string DevEui = "70b3d57ed0001234";

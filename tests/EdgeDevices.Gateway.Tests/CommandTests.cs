@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Signed commands: sent, resent with backoff until answered, reported when they expire.</summary>
+[Trait("Category", "Integration")]
 public sealed class CommandTests
 {
     private static readonly byte[] Key = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();

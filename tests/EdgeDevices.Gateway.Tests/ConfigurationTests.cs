@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Bad configuration stops start-up with a message naming the field.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConfigurationTests
 {
     public static TheoryData<string, string, string> BadSettings() => new()

@@ -14,6 +14,7 @@ using MQTTnet;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>New credentials for a device: a command signed with the old key; both sides switch when the device acknowledges.</summary>
+[Trait("Category", "Integration")]
 public sealed class CredentialRotationTests
 {
     private static readonly byte[] OldKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>/api/devices (what edgectl provisions through) and the access token the API asks for beyond loopback.</summary>
+[Trait("Category", "Integration")]
 public sealed class DevicesApiTests
 {
     private const string Key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

@@ -8,6 +8,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// get in, and every reading dropped is counted: once with a stand-in disk that reports its free space, and once
 /// for real, on a small tmpfs in a mount namespace of its own, with devices publishing as fast as they are acknowledged.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DiskFullTests
 {
     [Fact]

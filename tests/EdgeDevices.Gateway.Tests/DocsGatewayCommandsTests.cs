@@ -10,6 +10,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// (a password, a key) are made first. So the operator's docs cannot drift from the program.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed partial class DocsGatewayCommandsTests
 {
     public static TheoryData<string> Pages() => [.. Commands().Select(c => c.Page).Distinct()];

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>What the gateway promises about acknowledged readings, tested on a real process.</summary>
+[Trait("Category", "Integration")]
 public sealed class DurabilityTests
 {
     [Fact]

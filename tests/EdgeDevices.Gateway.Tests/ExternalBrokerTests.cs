@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Device traffic through an external broker (mosquitto) the gateway subscribes to.</summary>
+[Trait("Category", "Integration")]
 public sealed class ExternalBrokerTests
 {
     [Fact]

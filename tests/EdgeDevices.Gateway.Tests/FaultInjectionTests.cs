@@ -9,6 +9,7 @@ using EdgeDevices.Gateway.Storage;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Fault injection on a real gateway process, bounded in time (long soaks live in bench/).</summary>
+[Trait("Category", "Integration")]
 public sealed class FaultInjectionTests
 {
     [Fact]

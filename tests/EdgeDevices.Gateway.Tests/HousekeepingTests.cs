@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Retention, the disk quota and removal of delivered readings, on a fake clock.</summary>
+[Trait("Category", "Integration")]
 public sealed class HousekeepingTests
 {
     [Fact]

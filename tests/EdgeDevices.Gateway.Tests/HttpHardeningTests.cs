@@ -7,6 +7,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// Attacks from a browser on the operator's machine: DNS rebinding against the loopback API, a cross-site form
 /// or fetch, framing; and against the dashboard's login: a stolen cookie replayed as a token, guessing.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class HttpHardeningTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Device → embedded broker → pipeline → buffer.</summary>
+[Trait("Category", "Integration")]
 public sealed class IngestTests
 {
     [Fact]

@@ -13,6 +13,7 @@ using MQTTnet;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>A lamp type changed at the gateway reaches every lamp of the type as a signed command; who runs what is kept.</summary>
+[Trait("Category", "Integration")]
 public sealed class LampParameterTests
 {
     private static readonly byte[] Key = Enumerable.Range(40, 32).Select(i => (byte)i).ToArray();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The lighting REST API refuses what a lamp could not run, naming the field; it is described by OpenAPI.</summary>
+[Trait("Category", "Integration")]
 public sealed class LightingApiTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Meter consumption per hour and day, register rollover, spikes and the night-flow leak rule.</summary>
+[Trait("Category", "Integration")]
 public sealed class MeteringTests
 {
     private static readonly TimeSpan Offset = TimeSpan.FromHours(5);

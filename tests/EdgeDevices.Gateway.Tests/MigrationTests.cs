@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The buffer's schema across gateway versions: migrated on start, never half-migrated, never downgraded.</summary>
+[Trait("Category", "Integration")]
 public sealed class MigrationTests
 {
     [Fact]

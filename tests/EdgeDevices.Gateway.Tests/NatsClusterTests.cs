@@ -8,6 +8,7 @@ using NATS.Net;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Fault injection on the scale-out path: a three-node JetStream cluster (Debian's nats-server) losing a node mid-forwarding.</summary>
+[Trait("Category", "Integration")]
 public sealed class NatsClusterTests
 {
     private const int Readings = 600;

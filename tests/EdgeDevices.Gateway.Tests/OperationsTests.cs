@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>/healthz and /metrics.</summary>
+[Trait("Category", "Integration")]
 public sealed class OperationsTests
 {
     [Fact]

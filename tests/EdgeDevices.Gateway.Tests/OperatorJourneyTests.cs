@@ -10,6 +10,7 @@ namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>What an operator does with the installed service: back it up while it runs, and start it when a port is taken.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class OperatorJourneyTests
 {
     [Fact]

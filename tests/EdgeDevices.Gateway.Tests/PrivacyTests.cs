@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Household meters leave the gateway only pseudonymised: in sinks, exports and logs (Law No. 94-V).</summary>
+[Trait("Category", "Integration")]
 public sealed class PrivacyTests
 {
     [Fact]

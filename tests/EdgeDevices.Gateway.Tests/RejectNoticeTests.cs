@@ -17,6 +17,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// A refused payload reaches the device (a notice on its own rejects topic, with the sequence and the reason)
 /// and the operator (GET /api/quarantine: device, time, reason, the bytes in hex), not only a table.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RejectNoticeTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// process; passwords are kept as keyed hashes that are cheap to check and useless without the gateway's key.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class RevocationTests
 {
     [Fact]

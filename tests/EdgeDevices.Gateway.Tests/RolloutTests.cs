@@ -17,6 +17,7 @@ namespace EdgeDevices.Gateway.Tests;
 /// who is skipped, what counts as done or failed, when a rollout stops, and what a bad request is told.
 /// (The firmware's side of the same path is proved by the hardware-in-loop UpdateTests.)
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RolloutTests
 {
     private static readonly byte[] Seed = SHA256.HashData("gateway rollout tests"u8);

@@ -12,6 +12,7 @@ using NATS.Net;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>Device → gateway → each sink, against real servers.</summary>
+[Trait("Category", "Integration")]
 public sealed class SinkTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The gateway under systemd: notifications, the watchdog, the unit file.</summary>
+[Trait("Category", "Integration")]
 public sealed class SystemdTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using EdgeDevices.Gateway.Storage;
 namespace EdgeDevices.Gateway.Tests;
 
 /// <summary>The embedded broker's TLS listener, switched on by configuration.</summary>
+[Trait("Category", "Integration")]
 public sealed class TlsTests
 {
     [Fact]

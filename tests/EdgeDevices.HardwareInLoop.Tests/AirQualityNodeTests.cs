@@ -5,6 +5,7 @@ using EdgeDevices.Fleet.Devices;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The air-quality app on an emulated node: BME280/BME680 over I2C and a PMS5003 or an SDS011 over a UART.</summary>
+[Trait("Category", "Integration")]
 public sealed class AirQualityNodeTests
 {
     private static readonly DateTime Morning = new(2026, 11, 24, 5, 0, 0, DateTimeKind.Utc);

@@ -5,6 +5,7 @@ using EdgeDevices.Fleet.Devices;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The broker going away under load, as a street of devices sees it (fault injection).</summary>
+[Trait("Category", "Integration")]
 public sealed class BrokerRestartTests
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc);

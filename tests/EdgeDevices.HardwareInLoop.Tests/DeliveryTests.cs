@@ -6,6 +6,7 @@ using EdgeDevices.Fleet.Observation;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>Store and forward: what an outage or a power cut does to the messages of a device.</summary>
+[Trait("Category", "Integration")]
 public sealed class DeliveryTests
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc);

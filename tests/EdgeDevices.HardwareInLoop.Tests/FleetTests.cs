@@ -9,6 +9,7 @@ using EdgeDevices.Hardware.Emulation.World;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>Many devices in one process, on the real clock, against one broker.</summary>
+[Trait("Category", "Integration")]
 public sealed class FleetTests
 {
     [Fact]

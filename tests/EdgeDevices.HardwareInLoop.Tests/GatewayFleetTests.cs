@@ -5,6 +5,7 @@ using Spectre.Console.Testing;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The README's run command: the gateway on its embedded defaults with a fleet running the real apps.</summary>
+[Trait("Category", "Integration")]
 public sealed partial class GatewayFleetTests
 {
     [Fact]

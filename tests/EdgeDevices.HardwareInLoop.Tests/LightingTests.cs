@@ -11,6 +11,7 @@ namespace EdgeDevices.HardwareInLoop.Tests;
 /// Street lighting end to end on a virtual clock: the model set through the gateway's REST API, schedules
 /// distributed as signed commands, the real street-light app on emulated boards running them in Astana.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LightingTests
 {
     private const double Latitude = 51.1694;

@@ -18,6 +18,7 @@ namespace EdgeDevices.HardwareInLoop.Tests;
 /// integration takes them from there and forwards to a platform sink on the same broker, and commands go
 /// back as downlinks.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LoRaWanTests : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 12, 21, 13, 0, 0, DateTimeKind.Utc);

@@ -6,6 +6,7 @@ using EdgeDevices.Fleet.Provisioning;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The meter app on an emulated node with S0 outputs and a tamper contact.</summary>
+[Trait("Category", "Integration")]
 public sealed class MeterNodeTests
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc);

@@ -10,6 +10,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>A day without the city platform, on a virtual clock, with a district's worth of devices (fault injection).</summary>
+[Trait("Category", "Integration")]
 public sealed class PlatformOutageTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The firmware hears the gateway's reject notices: it logs each one for the technician and counts them in its health.</summary>
+[Trait("Category", "Integration")]
 public sealed class RejectNoticeTests
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc);

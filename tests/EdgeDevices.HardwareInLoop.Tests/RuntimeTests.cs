@@ -7,6 +7,7 @@ using MQTTnet;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>What every app gets from the device runtime: health, commands, reboots and configuration.</summary>
+[Trait("Category", "Integration")]
 public sealed class RuntimeTests
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc);

@@ -7,6 +7,7 @@ using EdgeDevices.Hardware.Emulation.Parts.Luminaire;
 namespace EdgeDevices.HardwareInLoop.Tests;
 
 /// <summary>The street-light app on an emulated controller in its luminaire.</summary>
+[Trait("Category", "Integration")]
 public sealed class StreetLightTests
 {
     // Astana, 2026-11-24: UTC+5, sunset about 16:50 local, sunrise about 09:10 local.

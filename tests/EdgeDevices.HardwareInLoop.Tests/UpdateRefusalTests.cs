@@ -11,6 +11,7 @@ namespace EdgeDevices.HardwareInLoop.Tests;
 /// The device's own checks of an update, with the test in the gateway's place (commands and chunks on
 /// mosquitto): every bad bundle is refused with its reason and nothing is applied, not even in part.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class UpdateRefusalTests
 {
     private static readonly DateTime Start = new(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc);

@@ -17,6 +17,7 @@ namespace EdgeDevices.HardwareInLoop.Tests;
 /// gateway, rolled out in waves over its embedded broker, downloaded in chunks by the real firmware into the
 /// emulated flash, switched to on reboot by the resident loader, kept once healthy — or rolled back.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class UpdateTests
 {
     private static readonly DateTime Start = new(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc);

@@ -6,6 +6,7 @@ namespace EdgeDevices.Packaging.Tests;
 /// configuration left behind at each step.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed class DebianPackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace EdgeDevices.Packaging.Tests;
 /// second, and it installs every Debian package a test asks for.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Integration")]
 public sealed partial class ReadmeCommandsTests
 {
     private static readonly string Repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeDevices.Gateway.Tests.AirQuality;
 
 /// <summary>Per-node assessments, data-quality flags and alerts with hysteresis and a minimum duration.</summary>
+[Trait("Category", "Integration")]
 public sealed class MonitorTests
 {
     [Fact]

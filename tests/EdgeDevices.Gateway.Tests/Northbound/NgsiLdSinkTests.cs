@@ -9,6 +9,7 @@ using EdgeDevices.Gateway.Tests.References;
 namespace EdgeDevices.Gateway.Tests.Northbound;
 
 /// <summary>Devices → gateway → a local NGSI-LD context broker that checks every request against ETSI's OpenAPI document.</summary>
+[Trait("Category", "Integration")]
 public sealed class NgsiLdSinkTests
 {
     private static readonly GeoPoint Astana = new(51.1694, 71.4491);

@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests.Southbound;
 
 /// <summary>Hostile clients on the street network: connection floods, password guessing, a stuffed retained store.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConnectionGuardTests
 {
     [Fact]

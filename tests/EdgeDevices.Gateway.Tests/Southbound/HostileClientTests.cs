@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 namespace EdgeDevices.Gateway.Tests.Southbound;
 
 /// <summary>Clients on the street network that try to make the broker hold memory: huge packets announced before and after login, too many sockets.</summary>
+[Trait("Category", "Integration")]
 public sealed class HostileClientTests
 {
     [Fact]

@@ -21,6 +21,7 @@ namespace EdgeDevices.Gateway.Tests.Southbound.LoRaWan;
 /// The gateway and ChirpStack's events, through Debian's mosquitto, each event built from ChirpStack's own
 /// integration.proto (vendored) in the protobuf JSON mapping ChirpStack publishes with <c>json=true</c>.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ChirpStackEventTests
 {
     private const string DevEui = "70b3d57ed0005678";
