@@ -1,3 +1,4 @@
+using EdgeDevices.Testing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
@@ -158,8 +159,8 @@ public sealed class EdgectlTests : IAsyncLifetime
 
         var dim = await CtlRun.RunAsync("--gateway", Url, "lamps", "override", "lamp:sl-9001", "--level", "40", "--minutes", "10");
         Assert.True(dim.ExitCode == 0, dim.ToString());
-        Assert.True(SpinWait.SpinUntil(() => Math.Abs(light.Luminaire.LightPercent - 40) < 1, TimeSpan.FromSeconds(30)), $"the lamp gives {light.Luminaire.LightPercent} %");
-        Assert.True(SpinWait.SpinUntil(() => http.GetFromJsonAsync<JsonArray>("/api/commands?device=sl-9001").GetAwaiter().GetResult()!.Any(c => c!["kind"]!.GetValue<string>() == "setOverride" && c["status"]!.GetValue<string>() == "acknowledged"), TimeSpan.FromSeconds(30)));
+        Eventually.True(() => Math.Abs(light.Luminaire.LightPercent - 40) < 1, () => $"the lamp gives {light.Luminaire.LightPercent} %");
+        Eventually.True(() => http.GetFromJsonAsync<JsonArray>("/api/commands?device=sl-9001").GetAwaiter().GetResult()!.Any(c => c!["kind"]!.GetValue<string>() == "setOverride" && c["status"]!.GetValue<string>() == "acknowledged"));
         var clear = await CtlRun.RunAsync("--gateway", Url, "lamps", "clear", "lamp:sl-9001");
         Assert.True(clear.ExitCode == 0, clear.ToString());
 
@@ -173,16 +174,16 @@ public sealed class EdgectlTests : IAsyncLifetime
         var rotated = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
         var newPassword = rotated["mqtt"]!["password"]!.GetValue<string>();
         Assert.NotEqual(oldPassword, newPassword);
-        Assert.True(SpinWait.SpinUntil(() => light.Board.LogLines.Any(l => l.Contains("credentials rotated: the new command key is in force", StringComparison.Ordinal)), TimeSpan.FromSeconds(60)), string.Join('\n', light.Board.LogLines.TakeLast(30)));
+        Eventually.True(() => light.Board.LogLines.Any(l => l.Contains("credentials rotated: the new command key is in force", StringComparison.Ordinal)), () => string.Join('\n', light.Board.LogLines.TakeLast(30)));
         var registry = _gateway.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.DeviceRegistry>();
-        Assert.True(SpinWait.SpinUntil(() => registry.Verify("sl-9001", newPassword) && !registry.Verify("sl-9001", oldPassword), TimeSpan.FromSeconds(30)));
+        Eventually.True(() => registry.Verify("sl-9001", newPassword) && !registry.Verify("sl-9001", oldPassword));
         Assert.True(light.Board.Flash.ReadText("credentials.json")?.Contains(newPassword, StringComparison.Ordinal) == true, "kept on the device's flash");
 
         // Back online under the new password, and a command signed with the new key is carried out.
-        Assert.True(SpinWait.SpinUntil(() => _gateway.Presence.IsOnline("sl-9001") && light.Board.LogLines.Count(l => l.Contains("connected to", StringComparison.Ordinal)) >= 2, TimeSpan.FromSeconds(60)), string.Join('\n', light.Board.LogLines.TakeLast(30)));
+        Eventually.True(() => _gateway.Presence.IsOnline("sl-9001") && light.Board.LogLines.Count(l => l.Contains("connected to", StringComparison.Ordinal)) >= 2, () => string.Join('\n', light.Board.LogLines.TakeLast(30)));
         var dimAgain = await CtlRun.RunAsync("--gateway", Url, "lamps", "override", "lamp:sl-9001", "--level", "60", "--minutes", "10");
         Assert.True(dimAgain.ExitCode == 0, dimAgain.ToString());
-        Assert.True(SpinWait.SpinUntil(() => Math.Abs(light.Luminaire.LightPercent - 60) < 1, TimeSpan.FromSeconds(30)), $"the lamp gives {light.Luminaire.LightPercent} % after the rotation\n{string.Join('\n', light.Board.LogLines.TakeLast(30))}");
+        Eventually.True(() => Math.Abs(light.Luminaire.LightPercent - 60) < 1, () => $"the lamp gives {light.Luminaire.LightPercent} % after the rotation\n{string.Join('\n', light.Board.LogLines.TakeLast(30))}");
 
         var status = await CtlRun.RunAsync("--gateway", Url, "status");
         Assert.True(status.ExitCode == 0, status.ToString());

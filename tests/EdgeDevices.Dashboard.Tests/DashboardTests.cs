@@ -1,3 +1,4 @@
+using EdgeDevices.Testing;
 using System.Net.Http.Json;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Security;
@@ -109,7 +110,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.FillAsync("[data-testid=override-minutes]", "15");
         await page.ClickAsync("[data-testid=override-apply]");
         await Expect(page, async () => (await page.Locator("[data-testid=override-result]").InnerTextAsync()).Contains("sl-dash-1", StringComparison.Ordinal));
-        Assert.True(SpinWait.SpinUntil(() => Math.Abs(_light.Luminaire.LightPercent - 30) < 1, TimeSpan.FromSeconds(30)), $"the lamp gives {_light.Luminaire.LightPercent} %");
+        Eventually.True(() => Math.Abs(_light.Luminaire.LightPercent - 30) < 1, () => $"the lamp gives {_light.Luminaire.LightPercent} %");
 
         // An update rolled out to the meter: the page follows it device by device.
         await RollOutToMeterAsync();

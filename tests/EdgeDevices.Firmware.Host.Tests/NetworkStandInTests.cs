@@ -58,10 +58,10 @@ public sealed class NetworkStandInTests
         });
 
         var id = device.Run(() => client.Publish("edge/dev-lwt/telemetry", Encoding.UTF8.GetBytes("{}"), null, null, MqttQoSLevel.AtLeastOnce, false));
-        Assert.True(SpinWait.SpinUntil(() => { lock (published) { return published.Any(p => p.MessageId == id && p.IsPublished); } }, 5000), "no PUBACK event");
+        Eventually.True(() => { lock (published) { return published.Any(p => p.MessageId == id && p.IsPublished); } }, () => "no PUBACK event");
 
         device.Board.Wifi.DropLink();
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref closed) > 0, 5000), "ConnectionClosed not raised");
+        Eventually.True(() => Volatile.Read(ref closed) > 0, () => "ConnectionClosed not raised");
         Assert.NotNull(await observer.WaitForAsync(m => m.Topic == "edge/dev-lwt/status" && m.Text == "offline", TimeSpan.FromSeconds(5)));
 
         device.Board.Wifi.RestoreLink();

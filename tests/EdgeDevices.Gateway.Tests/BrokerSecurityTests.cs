@@ -64,7 +64,7 @@ public sealed class BrokerSecurityTests
         var foreign = await mallory.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For("m-0001", MqttTopics.Fetch)).WithPayload(request).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, foreign.ReasonCode);
         await mallory.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For("m-0666", MqttTopics.Fetch)).WithPayload(request).Build());
-        Assert.True(SpinWait.SpinUntil(() => !replies.IsEmpty, TimeSpan.FromSeconds(10)), "an answer on the device's chunk topic");
+        Eventually.True(() => !replies.IsEmpty, () => "an answer on the device's chunk topic");
         var (topic, payload) = replies.Single();
         Assert.Equal(MqttTopics.For("m-0666", MqttTopics.Chunks), topic);
         Assert.True(EdgeDevices.Firmware.Update.ChunkFrames.TryReadReply(payload, out var status, out _, out var minor, out _, out _));

@@ -53,7 +53,7 @@ public sealed class ChirpStackTests
         await UplinkAsync(client, DevEui, Event(dedup, DevEui, 1, frame));
         await UplinkAsync(client, DevEui, Event(dedup, DevEui, 1, frame));
         await UplinkAsync(client, DevEui, Event(Guid.NewGuid(), DevEui, 1, frame));
-        await WaitAsync(() => Count(gateway, "duplicate") >= 1 && gateway.Store.Count(Lane.Bulk) >= 2);
+        await Eventually.TrueAsync(() => Count(gateway, "duplicate") >= 1 && gateway.Store.Count(Lane.Bulk) >= 2);
         Assert.Equal(2, gateway.Store.Count(Lane.Bulk));
 
         await UplinkAsync(client, "70b3d57ed000ffff", Event(Guid.NewGuid(), "70b3d57ed000ffff", 1, frame));
@@ -61,7 +61,7 @@ public sealed class ChirpStackTests
         await UplinkAsync(client, DevEui, Event(Guid.NewGuid(), DevEui, 7, frame));
         await UplinkAsync(client, DevEui, """{"deviceInfo":{"devEui":"70b3d57ed0001234"},"fPort":1,"data":"AQI="}""");
         await UplinkAsync(client, DevEui, Event(Guid.NewGuid(), DevEui, 2, [1, 0, 0, 5]));
-        await WaitAsync(() => gateway.Store.Quarantined(10).Count >= 5);
+        await Eventually.TrueAsync(() => gateway.Store.Quarantined(10).Count >= 5);
         var reasons = gateway.Store.Quarantined(10).Select(q => $"{q.Field}: {q.Reason}").ToList();
         Assert.Contains(reasons, r => r.StartsWith("deviceInfo.devEui: unknown DevEUI 70b3d57ed000ffff", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.StartsWith("data: bytes 0–2 of the frame are not a compact message", StringComparison.Ordinal));
@@ -88,14 +88,14 @@ public sealed class ChirpStackTests
             gateway.Services.GetRequiredService<LoRaWanDevices>().Register("aq-cs-2", DevEui);
             using var client = await ConnectAsync(broker);
             await UplinkAsync(client, DevEui, Event(Guid.NewGuid(), DevEui, 2, fragments[1]));
-            await WaitAsync(() => Count(gateway, "fragment") >= 1);
+            await Eventually.TrueAsync(() => Count(gateway, "fragment") >= 1);
         }
 
         await using (var gateway = await StartAsync(broker, state))
         {
             using var client = await ConnectAsync(broker);
             await UplinkAsync(client, DevEui, Event(Guid.NewGuid(), DevEui, 2, fragments[0]));
-            await WaitAsync(() => gateway.Store.Count(Lane.Bulk) >= 1);
+            await Eventually.TrueAsync(() => gateway.Store.Count(Lane.Bulk) >= 1);
             Assert.Equal(1, gateway.Store.Count(Lane.Bulk));
             Assert.Empty(gateway.Store.Quarantined(10));
         }
@@ -124,7 +124,7 @@ public sealed class ChirpStackTests
 
         var queue = gateway.Services.GetRequiredService<CommandQueue>();
         queue.Enqueue("sl-cs-1", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 60 }, "override", TimeSpan.FromHours(1));
-        await WaitAsync(() => { lock (downlinks) { return downlinks.Count >= 1; } });
+        await Eventually.TrueAsync(() => { lock (downlinks) { return downlinks.Count >= 1; } });
         JsonObject down;
         lock (downlinks)
         {
@@ -176,7 +176,7 @@ public sealed class ChirpStackTests
             ["loRaWan:port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["loRaWan:applicationId"] = Application.ToString(),
         }, state);
-        await WaitAsync(() => gateway.Services.GetRequiredService<ChirpStackIntegration>().IsSubscribed);
+        await Eventually.TrueAsync(() => gateway.Services.GetRequiredService<ChirpStackIntegration>().IsSubscribed);
         return gateway;
     }
 
@@ -201,14 +201,4 @@ public sealed class ChirpStackTests
         ["fPort"] = port,
         ["data"] = Convert.ToBase64String(data),
     }.ToJsonString();
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -36,7 +36,7 @@ public sealed class CommandTests
 
         var queue = gateway.Services.GetRequiredService<CommandQueue>();
         var record = queue.Enqueue("sl-0600", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "override", TimeSpan.FromMinutes(5));
-        Assert.True(SpinWait.SpinUntil(() => Count(received) == 1, 10_000));
+        Eventually.True(() => Count(received) == 1);
 
         // Signed for this lamp, with a counter no lower than the Unix time, expiring on a whole minute.
         var sent = received[0];
@@ -46,24 +46,24 @@ public sealed class CommandTests
 
         // No answer: sent again after about 10 s, then after about 20 s more, unchanged.
         clock.Advance(TimeSpan.FromSeconds(13));
-        Assert.True(SpinWait.SpinUntil(() => Count(received) == 2, 10_000));
+        Eventually.True(() => Count(received) == 2);
         clock.Advance(TimeSpan.FromSeconds(5));
         Thread.Sleep(1500);
         Assert.Equal(2, Count(received));
         clock.Advance(TimeSpan.FromSeconds(20));
-        Assert.True(SpinWait.SpinUntil(() => Count(received) == 3, 10_000));
+        Eventually.True(() => Count(received) == 3);
         Assert.All(received, c => Assert.Equal((sent.CommandId, sent.Counter), (c.CommandId, c.Counter)));
 
         clock.Advance(TimeSpan.FromMinutes(6));
-        Assert.True(SpinWait.SpinUntil(() => queue.Get(record.Id)!.Status == CommandStatus.Expired, 10_000));
-        Assert.True(SpinWait.SpinUntil(() => gateway.Services.GetRequiredService<AlarmBook>().List(openOnly: true, "sl-0600").Any(a => a.Code == "commandExpired"), 10_000));
+        Eventually.True(() => queue.Get(record.Id)!.Status == CommandStatus.Expired);
+        Eventually.True(() => gateway.Services.GetRequiredService<AlarmBook>().List(openOnly: true, "sl-0600").Any(a => a.Code == "commandExpired"));
 
         // And goes to the platform as the lamp's event, from the gateway (boot id 0), with the command's id.
         List<DeviceEvent> Forwarded() => [.. gateway.Store.Read(Storage.Lane.Urgent, 0, 100)
             .Where(r => r.DeviceId == "sl-0600" && r.BootId == 0)
             .Select(r => Firmware.Codec.JsonForm.JsonCodec.Decode(r.Payload))
             .OfType<DeviceEvent>()];
-        Assert.True(SpinWait.SpinUntil(() => Forwarded().Count > 0, 10_000));
+        Eventually.True(() => Forwarded().Count > 0);
         var expired = Assert.Single(Forwarded());
         Assert.Equal((EventCode.CommandExpired, EventSeverity.Warning, (short)sent.CommandId), (expired.Code, expired.Severity, expired.Value));
     }

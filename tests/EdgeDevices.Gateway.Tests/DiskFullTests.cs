@@ -88,7 +88,7 @@ public sealed class DiskFullTests
             cp -a '{{mountPoint}}/state' '{{outside}}/state'
             """;
         using var wrapper = GatewayProcess.Run("unshare", ["--mount", "--map-root-user", "bash", "-c", script]);
-        Assert.True(wrapper.WaitForOutput("MQTT broker listening", 60_000), wrapper.Output);
+        Assert.True(wrapper.WaitForOutput("MQTT broker listening"), wrapper.Output);
 
         var acknowledgedTelemetry = new System.Collections.Concurrent.ConcurrentBag<(string, int)>();
         var acknowledgedAlarms = new System.Collections.Concurrent.ConcurrentBag<(string, int)>();
@@ -131,7 +131,12 @@ public sealed class DiskFullTests
         // takes every byte left (the burst no periodic check can see coming), and the gateway must give up its
         // reserve to make room again.
         int Evictions() => System.Text.RegularExpressions.Regex.Count(wrapper.Output, "oldest telemetry readings so alarms still get in");
-        bool Until(Func<bool> condition) => SpinWait.SpinUntil(() => condition() || wrapper.HasExited, TimeSpan.FromMinutes(3)) && !wrapper.HasExited;
+        bool Until(Func<bool> condition)
+        {
+            Eventually.True(() => condition() || wrapper.HasExited, () => wrapper.Output);
+            return !wrapper.HasExited;
+        }
+
         var atWatermark = Until(() => Evictions() >= 2);
         var alarmsThen = acknowledgedAlarms.Count;
         var alarmsAtWatermark = atWatermark && Until(() => acknowledgedAlarms.Count >= alarmsThen + 100);

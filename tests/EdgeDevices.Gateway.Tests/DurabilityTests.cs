@@ -114,7 +114,7 @@ public sealed class DurabilityTests
         Assert.Equal(Devices * PerDevice, gateway.Store.Lag("mqtt"));
 
         relay.Restore();
-        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= Devices * PerDevice; } }, 180_000), $"{received.Count} delivered");
+        Eventually.True(() => { lock (received) { return received.Count >= Devices * PerDevice; } }, () => $"{received.Count} delivered");
 
         List<(string Topic, string Payload, bool Retained)> snapshot;
         lock (received)

@@ -25,7 +25,7 @@ public sealed class ExternalBrokerTests
         {
             using var device = await Connect(mosquitto.Port, "aq-0100");
             await Publish(device, Readings.AirQuality(0));
-            Assert.True(SpinWait.SpinUntil(() => first.Store.Count(Lane.Bulk) == 1, 10_000));
+            Eventually.True(() => first.Store.Count(Lane.Bulk) == 1);
         }
 
         // The gateway is down; the broker keeps its persistent session's messages.
@@ -40,7 +40,7 @@ public sealed class ExternalBrokerTests
         }
 
         await using var second = await TestGateway.StartAsync(settings, state);
-        Assert.True(SpinWait.SpinUntil(() => second.Store.Count(Lane.Bulk) == 7, 15_000), $"{second.Store.Count(Lane.Bulk)} stored");
+        Eventually.True(() => second.Store.Count(Lane.Bulk) == 7, () => $"{second.Store.Count(Lane.Bulk)} stored");
         Assert.Equal(Enumerable.Range(0, 7), second.Store.Read(Lane.Bulk, 0, 10).Select(r => r.Sequence));
     }
 

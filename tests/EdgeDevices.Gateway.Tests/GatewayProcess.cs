@@ -115,9 +115,12 @@ public sealed class GatewayProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Waits until it printed <paramref name="text"/>.</summary>
-    public bool WaitForOutput(string text, int milliseconds = 30_000) =>
-        SpinWait.SpinUntil(() => Output.Contains(text, StringComparison.Ordinal) || _process.HasExited, milliseconds) && Output.Contains(text, StringComparison.Ordinal);
+    /// <summary>Waits until it printed <paramref name="text"/>; false when it exited without (a hang fails the test through <see cref="Eventually"/>).</summary>
+    public bool WaitForOutput(string text)
+    {
+        Eventually.True(() => Output.Contains(text, StringComparison.Ordinal) || _process.HasExited, () => Output);
+        return Output.Contains(text, StringComparison.Ordinal);
+    }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()

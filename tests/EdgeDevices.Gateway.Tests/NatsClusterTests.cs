@@ -39,7 +39,7 @@ public sealed class NatsClusterTests
             // Once part of it is through, the node that leads the stream dies as a power cut would take it.
             await using var watcher = new NatsClient(string.Join(',', nodes.Select(n => n.Url)));
             var js = watcher.CreateJetStreamContext();
-            Assert.True(await WaitAsync(async () => await MessagesAsync(js) >= Readings / 4, TimeSpan.FromSeconds(60)), "forwarding started");
+            await Eventually.TrueAsync(async () => await MessagesAsync(js) >= Readings / 4, "forwarding started");
             var leader = (await js.GetStreamAsync("EDGEDEVICES")).Info.Cluster!.Leader!;
             var victim = nodes[int.Parse(leader["edge-".Length..], System.Globalization.CultureInfo.InvariantCulture)];
             victim.Kill();
@@ -47,10 +47,10 @@ public sealed class NatsClusterTests
             await publishing;
 
             // Forwarding resumes on the two survivors; the buffer drains completely.
-            Assert.True(await WaitAsync(() => Task.FromResult(gateway.Store.Lag("nats") == 0), TimeSpan.FromSeconds(90)), $"{gateway.Store.Lag("nats")} readings not forwarded");
+            await Eventually.TrueAsync(() => gateway.Store.Lag("nats") == 0, state: () => $"{gateway.Store.Lag("nats")} readings not forwarded");
             await using var survivor = new NatsClient(nodes.First(n => n.IsRunning).Url);
             var sjs = survivor.CreateJetStreamContext();
-            Assert.True(await WaitAsync(async () => await MessagesAsync(sjs) == Readings, TimeSpan.FromSeconds(30)), $"{await MessagesAsync(sjs)} messages in the stream");
+            await Eventually.TrueAsync(async () => await MessagesAsync(sjs) == Readings, state: () => $"{MessagesAsync(sjs).GetAwaiter().GetResult()} messages in the stream");
 
             // Each reading once, by its idempotency key and by its content. Right after a node's loss the
             // cluster may still be electing the consumer's leader: ask again until it answers.
@@ -108,21 +108,5 @@ public sealed class NatsClusterTests
         {
             return 0;
         }
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
     }
 }

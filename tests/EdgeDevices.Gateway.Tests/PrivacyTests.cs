@@ -41,7 +41,7 @@ public sealed class PrivacyTests
             await meter.PublishRawAsync(MqttTopics.Telemetry, "{ not json"u8.ToArray());
             await meter.PublishRawAsync(MqttTopics.Telemetry, "{}"u8.ToArray(), deviceId: "m-0701");
             await meter.PublishAsync(new DeviceEvent { BootId = 1, Sequence = 1, Timestamp = Readings.Now, Code = EventCode.MeterLeak, Raised = true, Severity = EventSeverity.Alarm });
-            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 3; } }, 15_000));
+            Eventually.True(() => { lock (received) { return received.Count >= 3; } });
         }
 
         Assert.Matches("^hh-[0-9a-f]{20}$", pseudonym);
@@ -50,7 +50,7 @@ public sealed class PrivacyTests
             Assert.Equal(pseudonym, again.Services.GetRequiredService<Pseudonyms>().Public("m-0700"));
             await using var meter = await again.DeviceAsync("m-0700");
             await meter.PublishAsync(Readings.Meter(2, 2000));
-            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 4; } }, 15_000));
+            Eventually.True(() => { lock (received) { return received.Count >= 4; } });
         }
 
         lock (received)
@@ -146,7 +146,7 @@ public sealed class PrivacyTests
             await using var unlabelled = await gateway.DeviceAsync("dom-7");
             await unlabelled.PublishAsync(Readings.Meter(0, 500));
             await unlabelled.PublishRawAsync(MqttTopics.Telemetry, "{ not json"u8.ToArray());
-            Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= 2; } }, 15_000));
+            Eventually.True(() => { lock (received) { return received.Count >= 2; } });
         }
 
         // And after a restart, before either has said anything, the gateway still knows them for households.

@@ -42,7 +42,7 @@ public sealed class RolloutTests
 
         clock.Advance(TimeSpan.FromHours(2));
         var id = rollout["id"]!.GetValue<long>();
-        Assert.True(SpinWait.SpinUntil(() => Report(http, id)["state"]!.GetValue<string>() == "stopped", 15_000), Report(http, id).ToJsonString());
+        Eventually.True(() => Report(http, id)["state"]!.GetValue<string>() == "stopped", () => Report(http, id).ToJsonString());
         Assert.Contains("never answered", Device(Report(http, id), "m-quiet")["reason"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -62,12 +62,12 @@ public sealed class RolloutTests
         var id = rollout["id"]!.GetValue<long>();
         await current.PublishAsync(Status(clock, 1, UpdatePhase.Refused, UpdateVerdict.NotNewer));
         await stuck.PublishAsync(Status(clock, 1, UpdatePhase.Downloading, UpdateVerdict.Accepted));
-        Assert.True(SpinWait.SpinUntil(() => Device(Report(http, id), "m-stuck")["status"]!.GetValue<string>() == "downloading", 10_000));
+        Eventually.True(() => Device(Report(http, id), "m-stuck")["status"]!.GetValue<string>() == "downloading");
         Assert.Equal("current", Device(Report(http, id), "m-current")["status"]!.GetValue<string>());
 
         // The wave's time passes: the stuck device fails, one of two is not more than 50 %, and that was the last wave.
         clock.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(SpinWait.SpinUntil(() => Report(http, id)["state"]!.GetValue<string>() == "completed", 15_000), Report(http, id).ToJsonString());
+        Eventually.True(() => Report(http, id)["state"]!.GetValue<string>() == "completed", () => Report(http, id).ToJsonString());
         Assert.StartsWith("not healthy within the wave's 30 minutes (last: downloading)", Device(Report(http, id), "m-stuck")["reason"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -28,7 +28,7 @@ public sealed class SinkTests
             await light.PublishAsync(Readings.Lamp(i, (byte)(10 * i)));
         }
 
-        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 10; } }, 10_000), "platform did not get all ten");
+        Eventually.True(() => { lock (received) { return received.Count == 10; } }, () => "platform did not get all ten");
         lock (received)
         {
             Assert.All(received, r => Assert.Equal("city/edge/sl-0007/state", r.Topic));
@@ -36,7 +36,7 @@ public sealed class SinkTests
         }
 
         // The cursor moves once the platform broker has acknowledged the batch.
-        Assert.True(SpinWait.SpinUntil(() => gateway.Store.Lag("mqtt") == 0, 5_000));
+        Eventually.True(() => gateway.Store.Lag("mqtt") == 0);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SinkTests
 
         await using var client = new NatsClient(nats.Url);
         var js = client.CreateJetStreamContext();
-        Assert.True(await WaitAsync(async () => await StreamMessagesAsync(js) == 25));
+        await Eventually.TrueAsync(async () => await StreamMessagesAsync(js) == 25);
 
         // Send the same batch again, as a sink does after a failure it could not tell from a loss.
         var sink = new EdgeDevices.Gateway.Northbound.NatsJetStreamSink(new EdgeDevices.Gateway.Configuration.NatsSinkOptions { Enabled = true, Url = nats.Url }, "test");
@@ -95,7 +95,7 @@ public sealed class SinkTests
 
         await light.PublishAsync(Readings.Alarm(300));
         relay.Restore();
-        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 301; } }, 20_000));
+        Eventually.True(() => { lock (received) { return received.Count == 301; } });
         lock (received)
         {
             Assert.Equal("city/edge/sl-0009/events", received[0].Topic);
@@ -123,7 +123,7 @@ public sealed class SinkTests
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         relay.Restore();
-        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count == 400; } }, 60_000));
+        Eventually.True(() => { lock (received) { return received.Count == 400; } });
 
         // A token bucket of 100 per second holding at most 100: 400 readings cannot leave in under 3 s,
         // however the machine is loaded (a slow machine only makes it longer).
@@ -162,21 +162,5 @@ public sealed class SinkTests
         {
             return 0;
         }
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
     }
 }

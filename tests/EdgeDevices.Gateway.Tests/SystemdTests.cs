@@ -42,7 +42,7 @@ public sealed class SystemdTests
         using var gateway = GatewayProcess.Start(
             ["--set", $"stateDirectory={state}", "--set", $"southbound:embedded:port={TestGateway.FreePort()}", "--set", $"http:urls=http://127.0.0.1:{TestGateway.FreePort()}"],
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath, ["WATCHDOG_USEC"] = "2000000" });
-        Assert.True(SpinWait.SpinUntil(() => Seen("READY=1") && Count("WATCHDOG=1") >= 3, 30_000), gateway.Output);
+        Eventually.True(() => Seen("READY=1") && Count("WATCHDOG=1") >= 3, () => gateway.Output);
 
         // Another process takes the buffer's write lock and keeps it: the pipeline can no longer commit.
         using (var blocker = new SqliteConnection($"Data Source={Path.Combine(state, BufferDatabase.FileName)};Pooling=False"))
@@ -56,7 +56,7 @@ public sealed class SystemdTests
         }
 
         var resumed = DateTime.UtcNow;
-        Assert.True(SpinWait.SpinUntil(() => Since(resumed).Any(n => n.Text.Contains("WATCHDOG=1", StringComparison.Ordinal)), 20_000), "the watchdog was not fed again after the pipeline recovered");
+        Eventually.True(() => Since(resumed).Any(n => n.Text.Contains("WATCHDOG=1", StringComparison.Ordinal)), () => "the watchdog was not fed again after the pipeline recovered");
         Assert.Contains("no longer feeding systemd's watchdog", gateway.Output, StringComparison.Ordinal);
 
         listening.Cancel();

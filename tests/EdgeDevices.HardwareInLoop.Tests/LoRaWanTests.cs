@@ -276,7 +276,7 @@ public sealed class LoRaWanTests : IAsyncLifetime
             ["sinks:mqtt:port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
         });
         var integration = bench.Gateway.Services.GetRequiredService<EdgeDevices.Gateway.Southbound.LoRaWan.ChirpStackIntegration>();
-        Assert.True(SpinWait.SpinUntil(() => integration.IsSubscribed, TimeSpan.FromSeconds(30)), "the gateway subscribed to ChirpStack's events");
+        Eventually.True(() => integration.IsSubscribed, () => "the gateway subscribed to ChirpStack's events");
         return bench;
     }
 

@@ -73,8 +73,8 @@ public sealed class PlatformOutageTests
 
         var restored = clock.Elapsed;
         relay.Restore();
-        Assert.True(SpinWait.SpinUntil(() => bench.Gateway.Store.Lag("mqtt") == 0, TimeSpan.FromMinutes(3)), $"{bench.Gateway.Store.Lag("mqtt")} readings still to deliver");
-        Assert.True(SpinWait.SpinUntil(() => { lock (received) { return received.Count >= buffered; } }, TimeSpan.FromSeconds(30)));
+        Eventually.True(() => bench.Gateway.Store.Lag("mqtt") == 0, () => $"{bench.Gateway.Store.Lag("mqtt")} readings still to deliver");
+        Eventually.True(() => { lock (received) { return received.Count >= buffered; } });
 
         List<(string Topic, string Payload, TimeSpan At)> snapshot;
         lock (received)

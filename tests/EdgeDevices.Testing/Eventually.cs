@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeDevices.Testing;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class Eventually
         int.TryParse(Environment.GetEnvironmentVariable("EDGETESTS_HANG_SECONDS"), out var seconds) && seconds > 0 ? seconds : 180);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws, saying what was awaited, when it never does.</summary>
-    public static async Task TrueAsync(Func<bool> condition, string awaited, Func<string>? state = null)
+    public static async Task TrueAsync(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string awaited = "", Func<string>? state = null)
     {
         var started = Environment.TickCount64;
         while (!condition())
@@ -26,8 +28,26 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// As <see cref="TrueAsync(Func{bool}, string, Func{string}?)"/>, blocking (for code that cannot await); the
+    /// condition's own text says what was awaited, <paramref name="state"/> what the system showed instead.
+    /// </summary>
+    public static void True(Func<bool> condition, Func<string>? state = null, [CallerArgumentExpression(nameof(condition))] string awaited = "")
+    {
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
+            {
+                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>As <see cref="TrueAsync(Func{bool}, string, Func{string}?)"/>, with a condition that has to await.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string awaited, Func<string>? state = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, [CallerArgumentExpression(nameof(condition))] string awaited = "", Func<string>? state = null)
     {
         var started = Environment.TickCount64;
         while (!await condition().ConfigureAwait(false))

@@ -1,3 +1,4 @@
+using EdgeDevices.Testing;
 using EdgeDevices.Hardware.Emulation.Board;
 using EdgeDevices.Hardware.Emulation.Storage;
 
@@ -81,7 +82,7 @@ public sealed class BoardPowerTests
         var bench = new Bench();
         bench.Board.Firmware = () => throw new InvalidOperationException("boom");
         bench.Board.PowerOn();
-        Assert.True(SpinWait.SpinUntil(() => bench.Board.Crashes.Count == 1, 5_000));
+        Eventually.True(() => bench.Board.Crashes.Count == 1);
         Assert.Contains("boom", bench.Board.Crashes[0].Message, StringComparison.Ordinal);
     }
 }

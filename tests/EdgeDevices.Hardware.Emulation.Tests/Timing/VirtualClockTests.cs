@@ -1,3 +1,4 @@
+using EdgeDevices.Testing;
 using EdgeDevices.Firmware.Timing;
 using EdgeDevices.Hardware.Emulation.Timing;
 
@@ -18,7 +19,7 @@ public sealed class VirtualClockTests
             woke.Set();
         });
         thread.Start();
-        SpinWait.SpinUntil(() => clock.SleepingThreads == 1, 5000);
+        Eventually.True(() => clock.SleepingThreads == 1);
 
         clock.Advance(59_999);
         Assert.False(woke.Wait(50));
