@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeDevices.Gateway.Tests;
 
-/// <summary>A gateway in the test process: its own state directory, free ports, settings as the file would give them.</summary>
+/// <summary>A gateway in the test process: its own state directory, ports the system picks, settings as the file would give them.</summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -45,13 +45,12 @@ public sealed class TestGateway : IAsyncDisposable
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? stateDirectory = null, Action<IServiceCollection>? configure = null)
     {
         var state = stateDirectory ?? Directory.CreateTempSubdirectory("edgedevices-gateway-").FullName;
-        var brokerPort = FreePort();
-        var httpPort = FreePort();
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["stateDirectory"] = state,
-            ["southbound:embedded:port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["http:urls"] = $"http://127.0.0.1:{httpPort}",
+            // Port 0: the system picks free ports, read back once listening (no window for another process to take them).
+            ["southbound:embedded:port"] = "0",
+            ["http:urls"] = "http://127.0.0.1:0",
             ["sinks:retryFirstDelayMs"] = "100",
             ["sinks:retryMaxDelayMs"] = "1000",
         };
@@ -66,7 +65,9 @@ public sealed class TestGateway : IAsyncDisposable
         var app = GatewayHost.Build(options, configuration, configure);
         await app.StartAsync();
         // Devices publish only once the gateway receives: with an external broker it subscribes after start.
-        await app.Services.GetRequiredService<SouthboundStatus>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
+        await app.Services.GetRequiredService<SouthboundStatus>().WhenReady.WaitAsync(Eventually.HangLimit);
+        var brokerPort = app.Services.GetService<EmbeddedBrokerService>()?.PlainPort ?? options.Southbound.Embedded.Port;
+        var httpPort = new Uri(app.Urls.First()).Port;
         return new TestGateway(app, state, brokerPort, httpPort);
     }
 

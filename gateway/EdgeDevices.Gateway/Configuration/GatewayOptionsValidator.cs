@@ -26,14 +26,14 @@ public static class GatewayOptionsValidator
         {
             var e = o.Southbound.Embedded;
             Check(IPAddress.TryParse(e.BindAddress, out _), "southbound.embedded.bindAddress", $"'{e.BindAddress}' is not an IP address");
-            Check(Port(e.Port), "southbound.embedded.port", "must be 1–65535");
+            Check(e.Port == 0 || Port(e.Port), "southbound.embedded.port", "must be 1–65535 (or 0: any free port, as the tests use)");
             Check(e.MaxConnections is >= 1 and <= 1_000_000, "southbound.embedded.maxConnections", "must be 1–1000000");
             Check(e.MaxConnectionsPerAddress >= 1 && e.MaxConnectionsPerAddress <= e.MaxConnections, "southbound.embedded.maxConnectionsPerAddress", "must be 1–maxConnections");
             Check(e.FailedLoginsPerAddress is >= 1 and <= 10_000, "southbound.embedded.failedLoginsPerAddress", "must be 1–10000");
             Check(e.MaxPacketBytes is >= 4608 and <= 268_435_455, "southbound.embedded.maxPacketBytes", "must be 4608–268435455 (a device's largest message, 4,096 bytes of JSON and its topic, needs about 4,300)");
             if (e.Tls.Enabled)
             {
-                Check(Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port");
+                Check(e.Tls.Port == 0 || Port(e.Tls.Port) && e.Tls.Port != e.Port, "southbound.embedded.tls.port", "must be 1–65535 and differ from the plain port (or 0: any free port)");
                 Check(
                     !string.IsNullOrEmpty(e.Tls.CertificatePath) && (File.Exists(GatewayHost.CertificatePath(o)) || GatewayHost.MakesOwnCertificate(o)),
                     "southbound.embedded.tls.certificatePath",

@@ -34,6 +34,13 @@ public sealed class EmbeddedBrokerService(
 {
     private readonly ConnectionGuard _guard = new(options.Value.Southbound.Embedded, time);
     private MqttServer? _server;
+    private GuardedTcpServerAdapter? _listeners;
+
+    /// <summary>The port devices connect to in plain MQTT, once listening (the system's choice when configured as 0).</summary>
+    public int? PlainPort => _listeners?.PlainPort;
+
+    /// <summary>The TLS port, once listening.</summary>
+    public int? TlsPort => _listeners?.TlsPort;
 
     /// <summary>The running broker (for sending commands to devices).</summary>
     public MqttServer? Server => _server;
@@ -64,8 +71,8 @@ public sealed class EmbeddedBrokerService(
         }
 
         // Our own listeners (caps, handshake deadline, packet size limits) instead of MQTTnet's default endpoints.
-        var listeners = new GuardedTcpServerAdapter(settings, certificate, _guard, metrics, log);
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [listeners]);
+        _listeners = new GuardedTcpServerAdapter(settings, certificate, _guard, metrics, log);
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [_listeners]);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
         _server.InterceptingPublishAsync += InterceptPublish;
@@ -88,7 +95,7 @@ public sealed class EmbeddedBrokerService(
         log.LogInformation(
             "MQTT broker listening on {Address}: {Ports}",
             settings.BindAddress,
-            string.Join(" and ", new[] { settings.Plaintext ? $"{settings.Port} (plain)" : null, settings.Tls.Enabled ? $"{settings.Tls.Port} (TLS)" : null }.Where(p => p != null)));
+            string.Join(" and ", new[] { PlainPort is { } plain ? $"{plain} (plain)" : null, TlsPort is { } tls ? $"{tls} (TLS)" : null }.Where(p => p != null)));
     }
 
     /// <inheritdoc />

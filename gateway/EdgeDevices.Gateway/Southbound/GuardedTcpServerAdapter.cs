@@ -44,6 +44,12 @@ public sealed class GuardedTcpServerAdapter(
     /// <inheritdoc />
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
+    /// <summary>The plain listener's port once listening (the one the system chose when configured as 0), or null.</summary>
+    public int? PlainPort { get; private set; }
+
+    /// <summary>The TLS listener's port once listening, or null.</summary>
+    public int? TlsPort { get; private set; }
+
     /// <inheritdoc />
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
@@ -52,12 +58,12 @@ public sealed class GuardedTcpServerAdapter(
         var address = IPAddress.Parse(settings.BindAddress);
         if (settings.Plaintext)
         {
-            Listen(new IPEndPoint(address, settings.Port), null);
+            PlainPort = Listen(new IPEndPoint(address, settings.Port), null);
         }
 
         if (certificate != null)
         {
-            Listen(new IPEndPoint(address, settings.Tls.Port), certificate);
+            TlsPort = Listen(new IPEndPoint(address, settings.Tls.Port), certificate);
         }
 
         return Task.CompletedTask;
@@ -83,7 +89,7 @@ public sealed class GuardedTcpServerAdapter(
         _stop.Dispose();
     }
 
-    private void Listen(IPEndPoint endPoint, X509Certificate2? tls)
+    private int Listen(IPEndPoint endPoint, X509Certificate2? tls)
     {
         var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -91,6 +97,7 @@ public sealed class GuardedTcpServerAdapter(
         listener.Listen(2048);
         _listeners.Add(listener);
         _ = Task.Run(() => AcceptAsync(listener, tls));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
     private async Task AcceptAsync(Socket listener, X509Certificate2? tls)
