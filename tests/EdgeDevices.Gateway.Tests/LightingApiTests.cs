@@ -35,6 +35,14 @@ public sealed class LightingApiTests
         var overrideResponse = await http.PostAsJsonAsync("/api/lighting/overrides", new { target = "group:none", level = 50, minutes = 10 });
         Assert.Equal(HttpStatusCode.BadRequest, overrideResponse.StatusCode);
 
+        // Empty bodies: every required field named, never a 500 (they threw inside the gateway before).
+        foreach (var (path, field) in new[] { ("lamps/sl-0501", "lampTypeId"), ("calendars/c2", "rules"), ("calendars/c3", "name"), ("groups/g1", "name"), ("programs/4", "name") })
+        {
+            var empty = await http.PutAsync("/api/lighting/" + path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.NotNull(JsonNode.Parse(await empty.Content.ReadAsStringAsync())!["errors"]![field]);
+        }
+
         Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/lighting/lamps"))!.AsArray());
         Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/lighting/programs"))!.AsArray());
         var report = await http.GetAsync("/api/lighting/report?night=21.12.2026");

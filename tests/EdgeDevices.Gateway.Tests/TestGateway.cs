@@ -14,6 +14,8 @@ namespace EdgeDevices.Gateway.Tests;
 public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<string> _expectedErrors = [];
+    private CapturedLogs _logs = new();
 
     private TestGateway(WebApplication app, string stateDirectory, int brokerPort, int httpPort)
     {
@@ -62,13 +64,18 @@ public sealed class TestGateway : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var options = ConfigurationReader.Read(configuration, out var errors);
         Assert.Empty(errors);
-        var app = GatewayHost.Build(options, configuration, configure);
+        var captured = new CapturedLogs();
+        var app = GatewayHost.Build(options, configuration, services =>
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(captured);
+            configure?.Invoke(services);
+        });
         await app.StartAsync();
         // Devices publish only once the gateway receives: with an external broker it subscribes after start.
         await app.Services.GetRequiredService<SouthboundStatus>().WhenReady.WaitAsync(Eventually.HangLimit);
         var brokerPort = app.Services.GetService<EmbeddedBrokerService>()?.PlainPort ?? options.Southbound.Embedded.Port;
         var httpPort = new Uri(app.Urls.First()).Port;
-        return new TestGateway(app, state, brokerPort, httpPort);
+        return new TestGateway(app, state, brokerPort, httpPort) { _logs = captured };
     }
 
     /// <summary>Settings for a gateway forwarding to an MQTT platform broker on <paramref name="port"/>, plus <paramref name="more"/>.</summary>
@@ -110,5 +117,16 @@ public sealed class TestGateway : IAsyncDisposable
 
         // The 8 MB the gateway sets aside on its disk: hundreds of test gateways would fill /tmp with them.
         File.Delete(Path.Combine(StateDirectory, Storage.DiskReserve.FileName));
+
+        // A gateway that logged an error failed, whatever the test asserted (a request that threw, a loop that died).
+        var errors = _logs.Lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+        var unexpected = errors.Where(l => !_expectedErrors.Any(e => l.Contains(e, StringComparison.Ordinal))).ToList();
+        if (unexpected.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException($"the gateway logged {unexpected.Count} error(s):\n" + string.Join("\n", unexpected));
+        }
     }
+
+    /// <summary>Error log lines containing <paramref name="text"/> are what this test provokes, not a failure.</summary>
+    public void ExpectErrors(string text) => _expectedErrors.Add(text);
 }

@@ -24,7 +24,9 @@ public static class LightingApi
         api.MapGet("/groups", (LightingStore s) => s.GroupList());
         api.MapGet("/groups/{id}", (string id, LightingStore s) => Found(s.Group(id)));
         api.MapPut("/groups/{id}", (string id, LampGroupDefinition body, LightingStore s) =>
-            Store(s, LightingStore.Groups, id, body with { Id = id }, Problems(("calendarId", body.CalendarId != null && s.Calendar(body.CalendarId) == null, $"calendar {body.CalendarId} does not exist"))));
+            Store(s, LightingStore.Groups, id, body with { Id = id }, Problems(
+                ("name", string.IsNullOrWhiteSpace(body.Name), "must be given"),
+                ("calendarId", body.CalendarId != null && s.Calendar(body.CalendarId) == null, $"calendar {body.CalendarId} does not exist"))));
         api.MapDelete("/groups/{id}", (string id, LightingStore s) => Deleted(s.Delete(LightingStore.Groups, id)));
 
         api.MapGet("/lamps", (LightingStore s) => s.LampList());
@@ -33,7 +35,7 @@ public static class LightingApi
         api.MapPut("/lamps/{deviceId}", (string deviceId, LampDefinition body, LightingStore s, Northbound.SinkRejects rejects) =>
             Store(s, LightingStore.Lamps, deviceId, body with { DeviceId = deviceId }, () => rejects.MarkDeviceForRetry(deviceId), Problems(
                 ("deviceId", !Firmware.Messages.MqttTopics.IsValidDeviceId(deviceId), "not a device id (3–32 of a-z, 0-9, '-')"),
-                ("lampTypeId", s.LampType(body.LampTypeId) == null, $"lamp type {body.LampTypeId} does not exist"),
+                ("lampTypeId", body.LampTypeId == null || s.LampType(body.LampTypeId) == null, body.LampTypeId == null ? "must be given" : $"lamp type {body.LampTypeId} does not exist"),
                 ("groupId", body.GroupId != null && s.Group(body.GroupId) == null, $"group {body.GroupId} does not exist"),
                 ("calendarId", body.CalendarId != null && s.Calendar(body.CalendarId) == null, $"calendar {body.CalendarId} does not exist"),
                 ("latitude", body.Latitude is < -90 or > 90, "must be −90…90"),
@@ -45,6 +47,11 @@ public static class LightingApi
         api.MapPut("/programs/{id:int}", (int id, ControlProgramDefinition body, LightingStore s) =>
         {
             var program = body with { Id = id };
+            if (Problems(("name", string.IsNullOrWhiteSpace(body.Name), "must be given")) is { Count: > 0 } missing)
+            {
+                return Results.ValidationProblem(missing);
+            }
+
             var check = ScheduleCompiler.Compile(new CalendarDefinition("check", "check", [], DefaultProgram: id), [program], 1);
             // Checked by compiling it alone, with the firmware's own parser: the lamp would refuse what fails here.
             return Store(s, LightingStore.Programs, id.ToString(System.Globalization.CultureInfo.InvariantCulture), program,
@@ -57,6 +64,11 @@ public static class LightingApi
         api.MapPut("/calendars/{id}", (string id, CalendarDefinition body, LightingStore s) =>
         {
             var calendar = body with { Id = id };
+            if (Problems(("name", string.IsNullOrWhiteSpace(body.Name), "must be given"), ("rules", body.Rules == null, "must be given (an empty list for none)")) is { Count: > 0 } missing)
+            {
+                return Results.ValidationProblem(missing);
+            }
+
             var check = ScheduleCompiler.Compile(calendar, s.ProgramList(), 1);
             return Store(s, LightingStore.Calendars, id, calendar,
                 check.Problems.Count == 0 ? [] : new Dictionary<string, string[]> { ["calendar"] = [.. check.Problems] });
