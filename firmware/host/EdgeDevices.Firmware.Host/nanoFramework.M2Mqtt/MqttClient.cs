@@ -399,7 +399,11 @@ public class MqttClient : IMqttClient
         }
 
         var hold = _life.Board.World.Clock.HoldTime();
-        _ = Task.Run(async () =>
+
+        // In line with the publishes, as M2Mqtt writes packets in call order on its one socket: a status
+        // published after Subscribe must not reach the broker before the SUBSCRIBE (a command sent on seeing
+        // "online" would find no subscription).
+        async Task SubscribeAsync()
         {
             try
             {
@@ -421,7 +425,13 @@ public class MqttClient : IMqttClient
             {
                 hold.Dispose();
             }
-        });
+        }
+
+        lock (_sync)
+        {
+            _publishChain = _publishChain.ContinueWith(_ => SubscribeAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+
         return id;
     }
 
