@@ -35,7 +35,9 @@ public sealed class DiskFullTests
         housekeeper.KeepFreeSpace();
         Assert.Equal(telemetry, gateway.Store.Count(Lane.Bulk));
 
-        // The disk is full: the oldest telemetry is dropped, counted, and no alarm.
+        // The disk is full: the oldest telemetry is dropped, counted, and no alarm. With the telemetry gone the
+        // housekeeper says so as an error (the operator must free space), which is this test's doing.
+        gateway.ExpectErrors("no telemetry is left to drop");
         disk.Bytes = 0;
         housekeeper.KeepFreeSpace();
         var dropped = gateway.Store.Counter("dropped_disk_telemetry");
@@ -51,6 +53,13 @@ public sealed class DiskFullTests
     [Fact]
     public async Task On_a_real_full_tmpfs_alarms_still_get_in_and_every_acknowledged_reading_is_kept_or_counted()
     {
+        // A mount namespace of its own needs unprivileged user namespaces (Debian allows them; some container
+        // profiles do not): say so plainly rather than fail somewhere later.
+        using (var probe = GatewayProcess.Run("unshare", ["--mount", "--map-root-user", "true"]))
+        {
+            Assert.True(probe.WaitForExit() == 0, "this test mounts a tmpfs in its own namespace (unshare --mount --map-root-user), which this machine refuses: " + probe.Output);
+        }
+
         var work = Directory.CreateTempSubdirectory("edgedevices-tmpfs-").FullName;
         var seed = Path.Combine(work, "seed");
         var registry = new EdgeDevices.Gateway.Southbound.DeviceRegistry(new BufferDatabase(seed, "full"), TimeProvider.System);
@@ -171,6 +180,7 @@ public sealed class DiskFullTests
         var missing = acknowledgedTelemetry.Count(t => !stored.Contains(t));
         var dropped = BufferDatabase.Scalar(connection, "SELECT COALESCE((SELECT value FROM counters WHERE name = 'dropped_disk_telemetry'), 0)");
         Assert.True(missing > 0 && missing <= dropped, $"{missing} acknowledged telemetry readings are missing and {dropped} were counted as dropped for the disk");
+        Directory.Delete(work, recursive: true);
     }
 
     private static async Task Quietly(TestDevice? device)

@@ -93,11 +93,17 @@ public sealed class MigrationTests
             Assert.Equal(0, BufferDatabase.Scalar(connection, "PRAGMA auto_vacuum"));
         }
 
-        using (var connection = new BufferDatabase(old, "full").Open())
+        // Opening it (as the command line does beside the service) changes nothing; the gateway's rebuild does.
+        var reopened = new BufferDatabase(old, "full");
+        Assert.False(reopened.ReturnsFreedSpace());
+        using (var connection = reopened.Open())
         {
+            BufferDatabase.RebuildWithIncrementalVacuum(connection);
             Assert.Equal(2, BufferDatabase.Scalar(connection, "PRAGMA auto_vacuum"));
             Assert.Equal(3, BufferDatabase.Scalar(connection, "SELECT count(*) FROM readings"));
         }
+
+        Assert.True(reopened.ReturnsFreedSpace());
     }
 
     private static string Version1Buffer()

@@ -51,7 +51,7 @@ internal static class CoreLibraryCheck
     private static PackageStubs StubsFor(IEnumerable<string> packageIds, GateOptions options, MetadataReference core)
     {
         var packages = packageIds.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
-        var key = string.Join("|", packages) + "|" + options.Api + "|" + string.Join("|", options.StandInAssemblies);
+        var key = string.Join("|", packages) + "|" + options.Api + "|" + (options.CoreLibraryPath ?? CoreLibrary.DefaultPath) + "|" + string.Join("|", options.StandInAssemblies);
         lock (Stubs)
         {
             if (!Stubs.TryGetValue(key, out var stubs))

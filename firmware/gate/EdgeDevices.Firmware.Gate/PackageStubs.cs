@@ -53,8 +53,10 @@ public sealed class PackageStubs
             {
                 if (line.Length > 2 && line[1] == ':' && line[0] != '#')
                 {
-                    // The "~ReturnType" form repeats a method already listed by its standard id.
-                    ids.Add(line.Contains('~', StringComparison.Ordinal) ? line[..line.IndexOf('~', StringComparison.Ordinal)] : line);
+                    // The "~ReturnType" form repeats a method already listed by its standard id; a conversion
+                    // operator's standard id is that form (its return type tells the overloads apart).
+                    var conversion = line.Contains(".op_Implicit(", StringComparison.Ordinal) || line.Contains(".op_Explicit(", StringComparison.Ordinal);
+                    ids.Add(!conversion && line.Contains('~', StringComparison.Ordinal) ? line[..line.IndexOf('~', StringComparison.Ordinal)] : line);
                 }
             }
         }
@@ -115,7 +117,7 @@ public sealed class PackageStubs
             }
 
             text.AppendLine($"public enum {type.Name} : {Name(type.EnumUnderlyingType!)} {{");
-            foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+            foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && Listed(f)))
             {
                 text.AppendLine($"@{field.Name} = unchecked(({Name(type.EnumUnderlyingType!)}){Number(field.ConstantValue!)}),");
             }

@@ -98,6 +98,15 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
         }
     }
 
+    /// <summary>Whether <paramref name="address"/> is blocked for failed logins now.</summary>
+    public bool IsBlocked(string address)
+    {
+        lock (_sync)
+        {
+            return _failures.TryGetValue(address, out var failures) && failures.BlockedUntil > time.GetUtcNow();
+        }
+    }
+
     /// <summary>A login from <paramref name="address"/> failed.</summary>
     public void Failed(string address)
     {

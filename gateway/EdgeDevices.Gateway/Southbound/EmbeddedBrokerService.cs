@@ -139,7 +139,8 @@ public sealed class EmbeddedBrokerService(
             closed = true;
         }
 
-        if (forget && await server.GetSessionAsync(deviceId).ConfigureAwait(false) is { } session)
+        // MQTTnet 5 throws, rather than answering null, when the device has no session (never connected, or gone).
+        if (forget && (await server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == deviceId) is { } session)
         {
             await session.DeleteAsync().ConfigureAwait(false);
         }

@@ -53,6 +53,11 @@ public sealed class GuardedTcpServerAdapter(
     /// <inheritdoc />
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
+        if (certificate is { HasPrivateKey: false })
+        {
+            throw new InvalidOperationException("the broker's TLS certificate has no private key: give a PKCS#12 file with the key (southbound.embedded.tls.certificatePath)");
+        }
+
         _serverOptions = options;
         _logger = logger;
         var address = IPAddress.Parse(settings.BindAddress);
@@ -92,6 +97,12 @@ public sealed class GuardedTcpServerAdapter(
     private int Listen(IPEndPoint endPoint, X509Certificate2? tls)
     {
         var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (endPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            // "::" serves IPv4 too; any other address serves its own family only.
+            listener.DualMode = true;
+        }
+
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Bind(endPoint);
         listener.Listen(2048);
@@ -120,6 +131,12 @@ public sealed class GuardedTcpServerAdapter(
                 await Task.Delay(100).ConfigureAwait(false);
                 continue;
             }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "the MQTT listener failed to accept; trying again in a second");
+                await Task.Delay(1000).ConfigureAwait(false);
+                continue;
+            }
 
             _ = Task.Run(() => ServeAsync(client, tls));
         }
@@ -127,7 +144,17 @@ public sealed class GuardedTcpServerAdapter(
 
     private async Task ServeAsync(Socket socket, X509Certificate2? tls)
     {
-        var remote = socket.RemoteEndPoint;
+        EndPoint? remote;
+        try
+        {
+            remote = socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return;
+        }
+
         var address = ConnectionGuard.AddressOf(remote);
         if (guard.SocketOpened(address, dropBlocked: tls != null) is { } refusal)
         {
@@ -137,9 +164,10 @@ public sealed class GuardedTcpServerAdapter(
             return;
         }
 
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream? stream = null;
         try
         {
+            stream = new NetworkStream(socket, ownsSocket: true);
             socket.NoDelay = true;
             if (tls != null)
             {
@@ -157,13 +185,24 @@ public sealed class GuardedTcpServerAdapter(
                 return;
             }
 
+            var limit = new MqttFrameLimit(MaxConnectBytes, settings.MaxPacketBytes);
             var channel = new FrameLimitedChannel(
                 new MqttTcpChannel(stream, socket.LocalEndPoint, remote, null),
-                new MqttFrameLimit(MaxConnectBytes, settings.MaxPacketBytes),
+                limit,
                 reason =>
                 {
                     metrics.Refused.WithLabels("packet").Inc();
-                    log.LogWarning("closed the connection from {Endpoint}: {Reason}", remote, reason);
+                    if (limit.PastConnect)
+                    {
+                        log.LogWarning("closed the connection from {Endpoint}: {Reason}", remote, reason);
+                        return;
+                    }
+
+                    // Before login it counts as a failed login: a scanner or a flood is blocked like password guessing,
+                    // and stops filling the journal once it is.
+                    var blocked = guard.IsBlocked(address);
+                    guard.Failed(address);
+                    log.Log(blocked ? LogLevel.Debug : LogLevel.Information, "closed the connection from {Endpoint} before login: {Reason}", remote, reason);
                 });
             using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), _logger);
             await handler(adapter).ConfigureAwait(false);
@@ -172,10 +211,30 @@ public sealed class GuardedTcpServerAdapter(
         {
             log.LogDebug("connection from {Endpoint} ended: {Error}", remote, ex.Message);
         }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "serving the MQTT connection from {Endpoint} failed", remote);
+        }
         finally
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            guard.SocketClosed(address);
+            try
+            {
+                if (stream != null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    socket.Dispose();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or AuthenticationException)
+            {
+            }
+            finally
+            {
+                guard.SocketClosed(address);
+            }
         }
     }
 }

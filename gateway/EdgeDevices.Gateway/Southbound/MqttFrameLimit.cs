@@ -26,6 +26,9 @@ public sealed class MqttFrameLimit(int maxConnectBytes, int maxPacketBytes)
         Body,
     }
 
+    /// <summary>Whether the client's CONNECT has passed (a refusal after it comes from a client that logged in).</summary>
+    public bool PastConnect => !_first;
+
     /// <summary>Why the stream was cut off, or null while it keeps to the limits.</summary>
     public string? Refusal { get; private set; }
 

@@ -148,24 +148,27 @@ public sealed class BufferDatabase
 
     // Freed pages go back to the file system only with auto_vacuum=INCREMENTAL (see BufferStore.ReleaseSpace). It
     // must be set before anything else touches a new file: once journal_mode=WAL has written the header, SQLite
-    // ignores it, which left every buffer made before 2026-12 without it; such a file is rebuilt once with VACUUM
-    // (which needs room for a copy: on a full disk it waits for a later start).
+    // ignores it, which left every buffer made before 2026-12 without it. Such a file is rebuilt once by the
+    // running gateway (BufferHousekeeper), never here: the command line opens the file beside the service.
     private void UseIncrementalVacuum()
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ToString());
         connection.Open();
         Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
-        if (Scalar(connection, "PRAGMA auto_vacuum") != 2)
-        {
-            try
-            {
-                Execute(connection, "VACUUM;");
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 13)
-            {
-            }
-        }
     }
+
+    /// <summary>Whether the file gives freed pages back to the file system (incremental vacuum on).</summary>
+    public bool ReturnsFreedSpace()
+    {
+        using var connection = Open();
+        return Scalar(connection, "PRAGMA auto_vacuum") == 2;
+    }
+
+    /// <summary>
+    /// Rebuilds a file made without incremental vacuum so that it has it (VACUUM: it needs room for a copy and
+    /// holds the write lock meanwhile), on <paramref name="connection"/>.
+    /// </summary>
+    public static void RebuildWithIncrementalVacuum(SqliteConnection connection) => Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL; VACUUM;");
 
     // The version in meta, 1 for a file from before versions were kept there, 0 for a new file.
     private static int ReadVersion(SqliteConnection connection)

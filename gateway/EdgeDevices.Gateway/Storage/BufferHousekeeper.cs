@@ -42,6 +42,9 @@ public sealed class BufferHousekeeper : BackgroundService
     // SQLITE_FULL: "database or disk is full".
     private const int SqliteFull = 13;
 
+    // A buffer this big is rebuilt (VACUUM) in seconds on an SD card; a bigger one waits for the operator.
+    private const long RebuildLimitBytes = 128L << 20;
+
     public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, FreeSpace freeSpace, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
         _freeSpace = freeSpace;
@@ -150,6 +153,40 @@ public sealed class BufferHousekeeper : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A buffer file made before incremental vacuum was set right (see <see cref="BufferDatabase"/>) is rebuilt once
+    /// so that dropped readings give space back: only when it is small enough to do so in seconds and the disk has
+    /// room for the copy; otherwise the operator is told what to do. Runs after start-up, commits waiting.
+    /// </summary>
+    public void GiveFreedSpaceBack()
+    {
+        try
+        {
+            if (_store.Database.ReturnsFreedSpace())
+            {
+                return;
+            }
+
+            var size = new FileInfo(_store.Database.Path).Length;
+            var free = _freeSpace.AvailableBytes(_stateDirectory);
+            if (size > RebuildLimitBytes || free < (2 * size) + (_storage.MinFreeMegabytes * 1024L * 1024L))
+            {
+                _log.LogWarning(
+                    "{File} ({Size} MB) does not give the space of dropped readings back to the disk (made before incremental vacuum was set right) and is too big to rebuild now ({Free} MB free): stop the gateway and run sqlite3 {File} 'PRAGMA auto_vacuum=INCREMENTAL; VACUUM;' when the disk has room for a copy",
+                    _store.Database.Path, size >> 20, free >> 20, _store.Database.Path);
+                return;
+            }
+
+            _log.LogInformation("rebuilding {File} ({Size} MB) once so that dropped readings give their space back to the disk", _store.Database.Path, size >> 20);
+            _store.RebuildWithIncrementalVacuum();
+            _log.LogInformation("rebuilt {File}: {Size} MB", _store.Database.Path, new FileInfo(_store.Database.Path).Length >> 20);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
+        {
+            _log.LogWarning("could not rebuild {File} for incremental vacuum: the disk is full", _store.Database.Path);
+        }
+    }
+
     /// <summary>Removes delivered readings and refreshes the buffer's metrics.</summary>
     public void Tidy()
     {
@@ -193,6 +230,7 @@ public sealed class BufferHousekeeper : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        GiveFreedSpaceBack();
         var nextBounds = _time.GetUtcNow();
         var pass = 0;
         while (!stoppingToken.IsCancellationRequested)

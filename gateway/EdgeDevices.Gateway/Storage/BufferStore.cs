@@ -252,13 +252,12 @@ public sealed class BufferStore : IDisposable
         while (UsedBytes() > quotaBytes * 9 / 10)
         {
             var lane = Count(Lane.Bulk) > 0 ? Lane.Bulk : Lane.Urgent;
-            var n = Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)", ("$l", (int)lane));
+            var n = DeleteCounted(lane, lane == Lane.Bulk ? "dropped_quota_telemetry" : "dropped_quota_alarms");
             if (n == 0)
             {
                 break;
             }
 
-            AddToCounter(lane == Lane.Bulk ? "dropped_quota_telemetry" : "dropped_quota_alarms", n);
             dropped += n;
         }
 
@@ -274,13 +273,12 @@ public sealed class BufferStore : IDisposable
         var dropped = 0;
         while (UsedBytes() > targetBytes)
         {
-            var n = Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)", ("$l", (int)Lane.Bulk));
+            var n = DeleteCounted(Lane.Bulk, "dropped_disk_telemetry");
             if (n == 0)
             {
                 break;
             }
 
-            AddToCounter("dropped_disk_telemetry", n);
             dropped += n;
         }
 
@@ -289,6 +287,9 @@ public sealed class BufferStore : IDisposable
 
     /// <summary>Moves the write-ahead log into the database and truncates it, giving its space back to the file system.</summary>
     public void Checkpoint() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);"), transactional: false);
+
+    /// <summary>Rebuilds the file with incremental vacuum (<see cref="BufferDatabase.RebuildWithIncrementalVacuum"/>); commits wait meanwhile.</summary>
+    public void RebuildWithIncrementalVacuum() => Write(_ => BufferDatabase.RebuildWithIncrementalVacuum(_writer), transactional: false);
 
     /// <summary>Returns freed pages to the file system.</summary>
     public void ReleaseSpace() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA incremental_vacuum(2000);"), transactional: false);
@@ -424,6 +425,29 @@ public sealed class BufferStore : IDisposable
             using var command = Command(transaction, sql);
             Bind(command, values);
             count = command.ExecuteNonQuery();
+        });
+        return count;
+    }
+
+    // The oldest thousand of a lane go and are counted in one transaction: on a full disk the count must not
+    // fail after the delete has committed.
+    private int DeleteCounted(Lane lane, string counter)
+    {
+        var count = 0;
+        Write(transaction =>
+        {
+            using (var delete = Command(transaction, "DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)"))
+            {
+                Bind(delete, ("$l", (int)lane));
+                count = delete.ExecuteNonQuery();
+            }
+
+            if (count > 0)
+            {
+                using var add = Command(transaction, "INSERT INTO counters(name, value) VALUES($n, $v) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+                Bind(add, ("$n", counter), ("$v", count));
+                add.ExecuteNonQuery();
+            }
         });
         return count;
     }

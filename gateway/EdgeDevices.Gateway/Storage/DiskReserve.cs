@@ -21,7 +21,7 @@ public sealed class DiskReserve(string stateDirectory)
     /// <summary>Whether the reserve is on the disk, whole.</summary>
     public bool Held => new FileInfo(Path) is { Exists: true, Length: Bytes };
 
-    /// <summary>Writes the reserve out (real blocks, not a sparse file); false when the disk has no room for it.</summary>
+    /// <summary>Writes the reserve out (real blocks of random bytes: neither sparse nor compressible); false when the disk has no room for it.</summary>
     public bool TryHold()
     {
         try
@@ -31,6 +31,7 @@ public sealed class DiskReserve(string stateDirectory)
                 var block = new byte[64 * 1024];
                 for (long written = 0; written < Bytes; written += block.Length)
                 {
+                    System.Security.Cryptography.RandomNumberGenerator.Fill(block);
                     file.Write(block);
                 }
 
