@@ -32,20 +32,13 @@ public static class FirmwareCompiler
         return new CSharpParseOptions(version, DocumentationMode.None, SourceCodeKind.Regular, [DeviceSymbol]);
     }
 
-    /// <summary>Builds the compilation (nothing is emitted).</summary>
+    /// <summary>Builds the compilation (nothing is emitted), against .NET's assemblies plus <paramref name="extraReferences"/>.</summary>
     public static CSharpCompilation Compile(
         string assemblyName,
         IEnumerable<FirmwareSource> sources,
         CSharpParseOptions parseOptions,
-        IEnumerable<MetadataReference> extraReferences)
-    {
-        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.DisplayPath));
-        return CSharpCompilation.Create(
-            assemblyName,
-            trees,
-            RuntimeReferences.Value.Concat(extraReferences),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
-    }
+        IEnumerable<MetadataReference> extraReferences) =>
+        CompileAgainst(assemblyName, sources, parseOptions, RuntimeReferences.Value.Concat(extraReferences));
 
     /// <summary>Builds a compilation against exactly <paramref name="references"/> (the core-library pass: no .NET assembly).</summary>
     public static CSharpCompilation CompileAgainst(
