@@ -64,29 +64,9 @@ public sealed class GatewayProcess : IDisposable
     }
 
     /// <summary>Starts <paramref name="program"/> (a wrapper that runs the gateway, such as <c>unshare</c>) with <paramref name="arguments"/>.</summary>
-    public static GatewayProcess Run(string program, IEnumerable<string> arguments)
+    public static GatewayProcess Run(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("NOTIFY_SOCKET");
-        start.Environment.Remove("WATCHDOG_USEC");
-        return new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"));
-    }
-
-    /// <summary>Starts <c>edgedevices-gateway</c> with <paramref name="arguments"/> and <paramref name="environment"/>.</summary>
-    public static GatewayProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Assembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -99,8 +79,12 @@ public sealed class GatewayProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        return new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the gateway"));
+        return new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"));
     }
+
+    /// <summary>Starts <c>edgedevices-gateway</c> with <paramref name="arguments"/> and <paramref name="environment"/>.</summary>
+    public static GatewayProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Run("dotnet", [Assembly, .. arguments], environment);
 
     /// <summary>Runs to completion; returns the exit code.</summary>
     public int WaitForExit(int milliseconds = 60_000)

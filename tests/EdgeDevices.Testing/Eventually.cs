@@ -21,7 +21,7 @@ public static class Eventually
         {
             if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
             {
-                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+                throw Hung(awaited, state);
             }
 
             await Task.Delay(20).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public static class Eventually
         {
             if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
             {
-                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+                throw Hung(awaited, state);
             }
 
             Thread.Sleep(20);
@@ -54,10 +54,13 @@ public static class Eventually
         {
             if (Environment.TickCount64 - started > HangLimit.TotalMilliseconds)
             {
-                throw new TimeoutException($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
+                throw Hung(awaited, state);
             }
 
             await Task.Delay(20).ConfigureAwait(false);
         }
     }
+
+    private static TimeoutException Hung(string awaited, Func<string>? state) =>
+        new($"still waiting for {awaited} after {HangLimit.TotalSeconds} s{(state == null ? string.Empty : ": " + state())}");
 }

@@ -34,17 +34,7 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
                 return $"too many failed logins: refused until {failures.BlockedUntil:HH:mm:ss}Z";
             }
 
-            if (_addressOf.Count >= options.MaxConnections)
-            {
-                return $"the broker holds its maximum of {options.MaxConnections} connections";
-            }
-
-            if (_perAddress.GetValueOrDefault(address) >= options.MaxConnectionsPerAddress)
-            {
-                return $"{options.MaxConnectionsPerAddress} connections from this address already";
-            }
-
-            return null;
+            return CapRefusal(_addressOf.Count, _perAddress.GetValueOrDefault(address));
         }
     }
 
@@ -65,14 +55,9 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
                 return $"too many failed logins: refused until {failures.BlockedUntil:HH:mm:ss}Z";
             }
 
-            if (_sockets >= options.MaxConnections)
+            if (CapRefusal(_sockets, _socketsPerAddress.GetValueOrDefault(address)) is { } full)
             {
-                return $"the broker holds its maximum of {options.MaxConnections} connections";
-            }
-
-            if (_socketsPerAddress.GetValueOrDefault(address) >= options.MaxConnectionsPerAddress)
-            {
-                return $"{options.MaxConnectionsPerAddress} connections from this address already";
+                return full;
             }
 
             _sockets++;
@@ -168,6 +153,12 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
             }
         }
     }
+
+    // The caps, whether counted over logged-in clients or over open sockets.
+    private string? CapRefusal(int total, int fromAddress) =>
+        total >= options.MaxConnections ? $"the broker holds its maximum of {options.MaxConnections} connections"
+        : fromAddress >= options.MaxConnectionsPerAddress ? $"{options.MaxConnectionsPerAddress} connections from this address already"
+        : null;
 
     /// <summary>The source address of <paramref name="endPoint"/>, as the guard keys it.</summary>
     public static string AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint?.ToString() ?? "unknown";
