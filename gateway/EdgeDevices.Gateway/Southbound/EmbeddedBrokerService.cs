@@ -79,14 +79,14 @@ public sealed class EmbeddedBrokerService(
         _server.ClientConnectedAsync += e =>
         {
             _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint));
-            presence.Online(e.ClientId, time.GetUtcNow());
+            presence.Online(e.ClientId, time.GetUtcNow(), e.RemoteEndPoint?.ToString());
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
         {
             _guard.Disconnected(e.ClientId);
-            presence.Offline(e.ClientId);
+            presence.Offline(e.ClientId, e.RemoteEndPoint?.ToString());
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;
         };
