@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using EdgeDevices.Firmware.Boards;
 using EdgeDevices.Firmware.Device.Logging;
 using EdgeDevices.Firmware.Device.Network;
@@ -80,6 +81,22 @@ public sealed class LoRaModemTranscriptTests
         Assert.Equal(ModemOutcome.NotJoined, unjoined.Result.Outcome);
     }
 
+    [Fact]
+    public void A_downlink_of_the_largest_size_arrives_whole_and_the_exchange_ends_with_its_done()
+    {
+        // 242 bytes is the most a downlink carries (IN865 and EU868 at DR5): the module prints them as one line of
+        // 484 hex digits, right behind the ACK and followed by RXWIN and Done, faster than the driver reads; a
+        // receive buffer of the UART's default 256 bytes overran and lost the Done on every retry.
+        var data = Enumerable.Range(0, 242).Select(i => (byte)(i * 7)).ToArray();
+        var send = Run(
+            m => m.Send([0x01, 0x02, 0x03], 3, 8, true),
+            ("AT+PORT", ["+PORT: 8"]),
+            ("AT+CMSGHEX", ["+CMSGHEX: Start", "+CMSGHEX: Wait ACK", "+CMSGHEX: FPENDING", "+CMSGHEX: ACK Received", $"+CMSGHEX: PORT: 2; RX: \"{Convert.ToHexString(data)}\"", "+CMSGHEX: RXWIN1, RSSI -43, SNR 10.0", "+CMSGHEX: Done"]));
+        Assert.Equal(ModemOutcome.Acknowledged, send.Result.Outcome);
+        Assert.Equal(2, send.Result.DownlinkPort);
+        Assert.Equal(data, send.Result.Downlink);
+    }
+
     // Runs the driver against a UART part that answers each command with the given lines, each of which must
     // be in the reference (a "+MSG:" line may be used for "+MSGHEX:": the module prefixes every line with the command).
     private static (T Result, long ElapsedMs, IReadOnlyList<string> Commands) Run<T>(Func<LoRaModem, T> exchange, params (string Command, string[] Lines)[] script)
@@ -87,7 +104,7 @@ public sealed class LoRaModemTranscriptTests
         foreach (var line in script.SelectMany(s => s.Lines))
         {
             var asPublished = line.StartsWith("+MSGHEX:", StringComparison.Ordinal) && !Replies.Any(r => r["reply_line"] == line) ? "+MSG:" + line["+MSGHEX:".Length..] : line;
-            Assert.True(Replies.Any(r => r["reply_line"] == asPublished), $"'{asPublished}' is not in tests/reference-data/lora-e5/replies.csv");
+            Assert.True(Replies.Any(r => Shape(r["reply_line"]) == Shape(asPublished)), $"'{asPublished}' is not in tests/reference-data/lora-e5/replies.csv");
         }
 
         using var device = new OnBoard("lora-transcript");
@@ -104,6 +121,9 @@ public sealed class LoRaModemTranscriptTests
             return (result, clock.UptimeMilliseconds - started, (IReadOnlyList<string>)modem.Commands);
         });
     }
+
+    // A downlink line is compared by its form: the port and the hex digits it carries are the test's own.
+    private static string Shape(string line) => Regex.Replace(line, "PORT: [0-9]+; RX: \"[0-9A-F]*\"", "PORT: n; RX: \"hex\"");
 
     private sealed class NullSink : ILogSink
     {

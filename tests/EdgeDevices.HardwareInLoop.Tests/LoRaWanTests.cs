@@ -77,7 +77,7 @@ public sealed class LoRaWanTests : IAsyncLifetime
         // Downlink: the schedule (a JSON document of several hundred bytes) arrives in fragments and is acknowledged.
         Assert.True(
             bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Any(s => s!["deviceId"]!.GetValue<string>() == "sl-lora-1" && s["ackedVersion"]!.GetValue<int>() > 0), TimeSpan.FromMinutes(60)),
-            "the lamp acknowledged its schedule over LoRaWAN" + Radio(bench, light, chirpStack));
+            "the lamp acknowledged its schedule over LoRaWAN" + bench.Get("/api/commands?device=sl-lora-1").ToJsonString() + Radio(bench, light, chirpStack));
 
         // A dimming override goes down as one compact frame and is acknowledged.
         bench.RunTo(new DateTime(2026, 12, 21, 16, 0, 0, DateTimeKind.Utc), 60_000);
@@ -221,6 +221,7 @@ public sealed class LoRaWanTests : IAsyncLifetime
             + string.Join(" ", sent.TakeLast(12).Select(f => $"[fCnt {f.FCnt} port {f.FPort} {f.Data.Length} B{(f.Confirmed ? " C" : string.Empty)}]"))
             + $"\nnetwork: {network.Published} event(s) published, {network.QueuedDownlinks(device.Spec.LoRaWan!.DevEui)} downlink(s) queued, {network.RefusedDownlinks} refused"
             + $"\ngateway: {results}; quarantined {bench.Gateway.Quarantined}"
+            + $"\nemulation errors: {string.Join(" | ", bench.World.Scheduler.Errors.Select(e => e.ToString()))}"
             + bench.Describe(device.DeviceId);
     }
 

@@ -26,6 +26,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private const int LineTimeoutMs = 2000;
         private const int JoinTimeoutMs = 30000;
         private const int SendTimeoutMs = 60000;
+        private const int ReadBufferBytes = 1024;
 
         // Longer than a class A exchange's two receive windows (RX2 opens 2 s after the uplink ends).
         private const int BusyWaitMs = 5000;
@@ -64,6 +65,11 @@ namespace EdgeDevices.Firmware.Device.Network
             }
 
             _port = new SerialPort(_pins.ModemPort, BaudRate, Parity.None, 8, StopBits.One);
+
+            // A downlink of 242 bytes comes as a line of 484 hex digits, with the ACK, RXWIN and Done lines at
+            // once: about 650 bytes the driver may not have read yet. The UART's default 256 bytes overran and
+            // lost the Done, so the send failed, and again on every retry of the same downlink.
+            _port.ReadBufferSize = ReadBufferBytes;
             _port.ReadTimeout = LineTimeoutMs;
             _port.NewLine = "\n";
             _port.Open();
