@@ -64,8 +64,11 @@ public sealed class FaultInjectionTests
                 }
             })).ToList();
 
-            // Killed at a random moment of ingest (and of forwarding).
-            await Task.Delay(random.Next(150, 700));
+            // Killed at a random moment of ingest (and of forwarding): after a random number of acknowledgements
+            // this round (counted, not timed, so a busy machine changes nothing) and a random moment more.
+            var target = acknowledged.Count + random.Next(5, 40);
+            await Eventually.TrueAsync(() => acknowledged.Count >= target, state: () => gateway.Output);
+            await Task.Delay(random.Next(0, 50));
             gateway.Kill();
             stop.Cancel();
             await Task.WhenAll(publishers);

@@ -33,7 +33,12 @@ public sealed class TestDevice : IAsyncDisposable
             .WithClientId(clientId ?? deviceId)
             .WithCredentials(deviceId, password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true);
+            .WithCleanStart(true)
+
+            // No wall-clock budgets in tests: a gateway committing a deep queue of QoS 1 publishes on a busy
+            // machine answers a keep-alive ping late, and MQTTnet's 100 s default ended the connection. An
+            // answer may take as long as anything a test awaits (the hang limit, which only stops a broken test).
+            .WithTimeout(Eventually.HangLimit);
         if (trust != null)
         {
             builder = builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(e => e.Certificate.GetCertHashString() == trust.GetCertHashString()));
