@@ -34,7 +34,7 @@ public sealed class RolloutTests
         var bundle = Path.Combine(_work, "meter-0.5.0.bin");
         var pack = await CtlRun.RunAsync("bundle", "pack", pe1, pe2, "--entry", "EdgeDevices.Apps.Meter.Program", "--out", bundle);
         Assert.True(pack.ExitCode == 0, pack.ToString());
-        var image = BundleImage.Read(new Flash(File.ReadAllBytes(bundle)), (int)new FileInfo(bundle).Length)!;
+        var image = BundleImageReader.Read(new Flash(File.ReadAllBytes(bundle)), (int)new FileInfo(bundle).Length)!;
         Assert.Equal("EdgeDevices.Apps.Meter.Program", image.EntryType);
         Assert.Equal([File.ReadAllBytes(pe1), File.ReadAllBytes(pe2)], image.Assemblies);
         Assert.Equal(0, (await CtlRun.RunAsync("bundle", "sign", bundle, "--app", "meter", "--version", "0.5.0", "--key", Path.Combine(_work, "release.key"))).ExitCode);

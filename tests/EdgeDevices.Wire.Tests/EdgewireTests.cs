@@ -1,7 +1,6 @@
 using EdgeDevices.Firmware.Codec;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Wire;
-using Spectre.Console.Testing;
 
 namespace EdgeDevices.Wire.Tests;
 
@@ -43,22 +42,5 @@ public sealed class EdgewireTests
     {
         Assert.Throws<CodecException>(() => PayloadText.Decode("not a payload!", "auto"));
         Assert.Throws<CodecException>(() => PayloadText.Decode("ABC", "hex"));
-    }
-
-    [Fact]
-    public void Demo_Runs_Through_Outage_Power_Cut_And_Delivery()
-    {
-        // The README's run command: it must keep working.
-        var console = new TestConsole().Width(120);
-
-        var exit = DemoCommand.Run(console, 2026);
-
-        var output = console.Output;
-        Assert.Equal(0, exit);
-        Assert.Contains("8 waiting, 4 oldest dropped and counted", output, StringComparison.Ordinal);
-        Assert.Contains("7 intact records, 1 torn record skipped", output, StringComparison.Ordinal);
-        Assert.Contains("drop count 4 kept", output, StringComparison.Ordinal);
-        Assert.Contains("outbox now holds 0 records", output, StringComparison.Ordinal);
-        Assert.Contains("mqtt.password", output, StringComparison.Ordinal);
     }
 }

@@ -112,7 +112,7 @@ namespace EdgeDevices.Firmware.Device.Update
                 return null;
             }
 
-            BundleImage image = BundleImage.Read(region, manifest.Size);
+            BundleImage image = BundleImageReader.Read(region, manifest.Size);
             problem = image == null ? "the bundle's layout is not readable" : null;
             return image;
         }

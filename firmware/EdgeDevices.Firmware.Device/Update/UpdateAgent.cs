@@ -297,7 +297,7 @@ namespace EdgeDevices.Firmware.Device.Update
             byte[] hash = new byte[Sha256.HashSize];
             _sha.Final(hash, 0);
             UpdateVerdict verdict = UpdateCheck.Content(_download, _state.DownloadBytes, hash);
-            if (verdict == UpdateVerdict.Accepted && BundleImage.Read(_region, _download.Size) == null)
+            if (verdict == UpdateVerdict.Accepted && BundleImageReader.Read(_region, _download.Size) == null)
             {
                 verdict = UpdateVerdict.Malformed;
             }

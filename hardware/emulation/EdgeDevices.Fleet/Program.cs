@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeDevices.Fleet;
+using EdgeDevices.Fleet.Demo;
 using Spectre.Console;
 
 var broker = new Option<string?>("--broker") { Description = "host:port of an MQTT broker to use instead of the gateway the runner starts" };
@@ -58,4 +59,9 @@ root.SetAction(async (result, cancellationToken) =>
     AnsiConsole.Console,
     cancellationToken);
 });
+var seed = new Option<int>("--seed") { Description = "Seed for the simulated readings", DefaultValueFactory = _ => 2026 };
+var demo = new Command("demo", "Walk one air-quality node's firmware core through readings, an outage, a power cut and delivery, on emulated flash") { seed };
+demo.SetAction(result => CoreDemo.Run(AnsiConsole.Console, result.GetValue(seed)));
+root.Subcommands.Add(demo);
+
 return await root.Parse(args).InvokeAsync();

@@ -14,22 +14,22 @@ public sealed class BundleFormatTests
     {
         var image = new BundleImage { EntryType = "EdgeDevices.Apps.Meter.Program", Assemblies = [RandomNumberGenerator.GetBytes(3000), RandomNumberGenerator.GetBytes(17)] };
         var bytes = image.ToBytes();
-        var read = BundleImage.Read(new MemoryFlash(bytes), bytes.Length)!;
+        var read = BundleImageReader.Read(new MemoryFlash(bytes), bytes.Length)!;
         Assert.Equal(image.EntryType, read.EntryType);
         Assert.Equal(image.Assemblies, read.Assemblies);
 
-        Assert.Null(BundleImage.Read(new MemoryFlash(bytes), bytes.Length - 1));
+        Assert.Null(BundleImageReader.Read(new MemoryFlash(bytes), bytes.Length - 1));
         var wrongMagic = (byte[])bytes.Clone();
         wrongMagic[0] = (byte)'X';
-        Assert.Null(BundleImage.Read(new MemoryFlash(wrongMagic), bytes.Length));
+        Assert.Null(BundleImageReader.Read(new MemoryFlash(wrongMagic), bytes.Length));
         var longer = bytes.Concat(new byte[] { 0 }).ToArray();
-        Assert.Null(BundleImage.Read(new MemoryFlash(longer), longer.Length));
+        Assert.Null(BundleImageReader.Read(new MemoryFlash(longer), longer.Length));
     }
 
     [Property(MaxTest = 300)]
     public void Random_bytes_never_throw_when_read_as_a_bundle(byte[] bytes)
     {
-        _ = BundleImage.Read(new MemoryFlash(bytes), bytes.Length);
+        _ = BundleImageReader.Read(new MemoryFlash(bytes), bytes.Length);
     }
 
     [Fact]

@@ -43,9 +43,5 @@ encode.SetAction(result =>
     }
 });
 
-var seed = new Option<int>("--seed") { Description = "Seed for the simulated readings", DefaultValueFactory = _ => 2026 };
-var demo = new Command("demo", "Walk an emulated air-quality node through readings, an outage, a power cut and delivery") { seed };
-demo.SetAction(result => DemoCommand.Run(AnsiConsole.Console, result.GetValue(seed)));
-
-var root = new RootCommand("edgewire: the EdgeDevices wire format from a shell") { decode, encode, demo };
+var root = new RootCommand("edgewire: the EdgeDevices wire format from a shell") { decode, encode };
 return root.Parse(args).Invoke();

@@ -8,15 +8,16 @@ using EdgeDevices.Hardware.Emulation.Storage;
 using EdgeDevices.Hardware.Emulation.Timing;
 using Spectre.Console;
 
-namespace EdgeDevices.Wire;
+namespace EdgeDevices.Fleet.Demo;
 
 /// <summary>
 /// A guided run of the firmware core, as an air-quality node would use it: stamp readings, encode them
 /// both ways, keep them in the flash outbox through a broker outage and a power cut, then deliver.
-/// Everything runs on a virtual clock and emulated flash, so it finishes at once.
+/// Everything runs on a virtual clock and emulated flash, so it finishes at once (<c>edgefleet demo</c>).
 /// </summary>
-public static class DemoCommand
+public static class CoreDemo
 {
+    /// <summary>Runs the demonstration, printing to <paramref name="console"/>; the readings come from <paramref name="seed"/>.</summary>
     public static int Run(IAnsiConsole console, int seed)
     {
         var random = new Random(seed);
@@ -36,8 +37,8 @@ public static class DemoCommand
             stamper.Stamp(reading);
             var compact = CompactCodec.Encode(reading);
             table.AddRow(
-                $"{reading.BootId}/{reading.Sequence}", PayloadText.Time(reading.Timestamp)[11..16], reading.Pm25.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                PayloadText.Fixed(reading.TemperatureCentiCelsius, 2), PayloadText.Fixed(reading.HumidityCentiPercent, 2),
+                $"{reading.BootId}/{reading.Sequence}", UnixTime.ToDateTime(reading.Timestamp).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), reading.Pm25.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Fixed(reading.TemperatureCentiCelsius), Fixed(reading.HumidityCentiPercent),
                 JsonCodec.EncodeUtf8(reading).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), compact.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             example ??= compact;
             outbox.Enqueue(compact, 0, compact.Length);
@@ -45,7 +46,7 @@ public static class DemoCommand
         }
 
         console.Write(table);
-        console.MarkupLine($"first reading, compact: [blue]{PayloadText.Hex(example!)}[/] (decode it with: edgewire decode {PayloadText.Hex(example!)})");
+        console.MarkupLine($"first reading, compact: [blue]{Convert.ToHexString(example!)}[/] (decode it with: edgewire decode {Convert.ToHexString(example!)})");
         console.WriteLine();
 
         console.Write(new Rule("[bold]2. Broker outage: the outbox keeps the newest records[/]").LeftJustified());
@@ -103,6 +104,14 @@ public static class DemoCommand
         }
 
         return 0;
+    }
+
+    // "21.50" from 2150, as the JSON form writes it.
+    private static string Fixed(long centi)
+    {
+        var text = new System.Text.StringBuilder();
+        EdgeDevices.Firmware.Json.NumberText.AppendScaled(text, centi, 2);
+        return text.ToString();
     }
 
     private static AirQualityReading Reading(Random random)
