@@ -35,9 +35,12 @@ public sealed class TestDevice : IAsyncDisposable
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
 
-            // No wall-clock budgets in tests: a gateway committing a deep queue of QoS 1 publishes on a busy
-            // machine answers a keep-alive ping late, and MQTTnet's 100 s default ended the connection. An
-            // answer may take as long as anything a test awaits (the hang limit, which only stops a broken test).
+            // No wall-clock budgets in tests. A client with hundreds of QoS 1 publishes queued pings after 15 s
+            // without sending, and MQTTnet gives the ping half the keep-alive period (7.5 s): behind the queued
+            // commits on a busy machine it timed out and the connection was dropped. Test devices do not ping,
+            // and an answer may take as long as anything a test awaits (the hang limit, which only stops a
+            // broken test; MQTTnet's default is 100 s).
+            .WithKeepAlivePeriod(TimeSpan.Zero)
             .WithTimeout(Eventually.HangLimit);
         if (trust != null)
         {
