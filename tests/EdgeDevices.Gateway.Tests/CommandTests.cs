@@ -44,13 +44,14 @@ public sealed class CommandTests
         Assert.True(sent.Counter >= clock.GetUtcNow().ToUnixTimeSeconds());
         Assert.Equal(0u, sent.ExpiresAt % 60);
 
-        // No answer: sent again after about 10 s, then after about 20 s more, unchanged.
-        clock.Advance(TimeSpan.FromSeconds(13));
+        // No answer: sent again after about 10 s, then after about 20 s more, unchanged. At +18 s the dispatcher
+        // has looked at the queue and sent nothing (it records every attempt before it waits again).
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromSeconds(13));
         Eventually.True(() => Count(received) == 2);
-        clock.Advance(TimeSpan.FromSeconds(5));
-        Thread.Sleep(1500);
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromSeconds(5));
+        Assert.Equal(2, queue.Get(record.Id)!.Attempts);
         Assert.Equal(2, Count(received));
-        clock.Advance(TimeSpan.FromSeconds(20));
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromSeconds(20));
         Eventually.True(() => Count(received) == 3);
         Assert.All(received, c => Assert.Equal((sent.CommandId, sent.Counter), (c.CommandId, c.Counter)));
 

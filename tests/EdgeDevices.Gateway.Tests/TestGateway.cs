@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgeDevices.Gateway;
+using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
 using EdgeDevices.Gateway.Southbound;
 using EdgeDevices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeDevices.Gateway.Tests;
 
@@ -32,6 +35,20 @@ public sealed class TestGateway : IAsyncDisposable
     public int HttpPort { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Advances the gateway's fake clock while the command dispatcher waits between passes, and returns once it
+    /// has made a pass at the new time: what falls due by then has been sent, and nothing else will be before
+    /// the clock moves again. (Waits on the dispatcher, never on the wall clock.)
+    /// </summary>
+    public async Task AdvanceDispatcherAsync(FakeTimeProvider clock, TimeSpan by)
+    {
+        var dispatcher = Services.GetServices<IHostedService>().OfType<CommandDispatcher>().Single();
+        await Eventually.TrueAsync(() => dispatcher.IsWaiting);
+        clock.Advance(by);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await Eventually.TrueAsync(() => dispatcher.LastPassAtMs >= now && dispatcher.IsWaiting);
+    }
 
     public BufferStore Store => Services.GetRequiredService<BufferStore>();
 

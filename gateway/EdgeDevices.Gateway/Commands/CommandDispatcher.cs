@@ -9,7 +9,8 @@ namespace EdgeDevices.Gateway.Commands;
 /// <summary>
 /// Sends queued commands and resends unanswered ones with exponential backoff and jitter (10 s doubling to
 /// 10 min) until the device answers (<see cref="CommandAnswers"/>) or the command expires, which becomes
-/// an alarm and an event to the platform. Backoff is measured on the gateway's clock, so a test on a virtual clock sees it too.
+/// an alarm and an event to the platform. Backoff and waiting are on the gateway's clock (the injected
+/// <see cref="TimeProvider"/>), so a test on a virtual clock sees both.
 /// </summary>
 public sealed class CommandDispatcher(
     CommandQueue queue,
@@ -22,7 +23,18 @@ public sealed class CommandDispatcher(
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(10);
-    private readonly SemaphoreSlim _wake = new(0);
+
+    // A pass runs when a command is queued, when the next one falls due, and at least this often (on the
+    // gateway's clock, like the due times) in case a command was queued by another process.
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromMilliseconds(500);
+    private readonly LoopWake _wake = new(time);
+    private long _lastPassAtMs = long.MinValue;
+
+    /// <summary>The gateway time (Unix ms) the last finished pass looked at the queue with.</summary>
+    internal long LastPassAtMs => Interlocked.Read(ref _lastPassAtMs);
+
+    /// <summary>Whether the dispatcher is between passes, waiting for the next one to fall due or a command to be queued.</summary>
+    internal bool IsWaiting => _wake.IsWaiting;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,9 +45,9 @@ public sealed class CommandDispatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var now = time.GetUtcNow().ToUnixTimeMilliseconds();
                 try
                 {
-                    var now = time.GetUtcNow().ToUnixTimeMilliseconds();
                     foreach (var expired in queue.ExpireDue(now))
                     {
                         metrics.Commands.WithLabels("expired").Inc();
@@ -60,8 +72,9 @@ public sealed class CommandDispatcher(
                     log.LogError(ex, "command dispatch failed");
                 }
 
-                // Real-time pacing: the due times themselves are on the gateway's clock.
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastPassAtMs, now);
+
+                await WaitForNextPassAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,6 +86,18 @@ public sealed class CommandDispatcher(
         }
     }
 
+    // Until a command is queued or the next due time (or MaxIdle) has passed on the gateway's clock.
+    private Task WaitForNextPassAsync(CancellationToken stoppingToken)
+    {
+        var delay = MaxIdle;
+        if (queue.NextDueAt() is { } dueAt)
+        {
+            delay = TimeSpan.FromMilliseconds(Math.Clamp(dueAt - time.GetUtcNow().ToUnixTimeMilliseconds(), 0, (long)MaxIdle.TotalMilliseconds));
+        }
+
+        return _wake.WaitAsync(delay, stoppingToken);
+    }
+
     internal static JsonObject Evidence(CommandRecord record) => new()
     {
         ["commandId"] = record.CommandId,
@@ -82,5 +107,5 @@ public sealed class CommandDispatcher(
         ["attempts"] = record.Attempts,
     };
 
-    private void Wake() => _wake.Release();
+    private void Wake() => _wake.Signal();
 }

@@ -102,6 +102,15 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
         return due;
     }
 
+    /// <summary>When the next pending command is due to be sent or to expire (Unix ms), or null when none is pending.</summary>
+    internal long? NextDueAt()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(min(next_attempt_at, expires_at)) FROM commands WHERE status = 'Pending'";
+        return command.ExecuteScalar() is long at ? at : null;
+    }
+
     /// <summary>Records an attempt and when to try again.</summary>
     internal void Attempted(long id, long nextAttemptAtMs)
     {

@@ -1,15 +1,17 @@
 using EdgeDevices.Gateway.Commands;
+using EdgeDevices.Gateway.Operations;
 
 namespace EdgeDevices.Gateway.Lighting;
 
 /// <summary>
 /// What keeps a lamp document in step with the lighting model (its schedule, its lamp parameters): a pass over
-/// every lamp at once when the model or a key changes, and every 30 s otherwise (to re-queue what expired
+/// every lamp at once when the model or a key changes, and every 30 s of the gateway's clock otherwise (to re-queue what expired
 /// unanswered); the lamp's answer to a command of <see cref="CommandPurpose"/> is recorded by the subclass.
 /// </summary>
-public abstract class LampCommandDistributor(LightingStore store, CommandAnswers answers, DeviceKeys keys, ILogger log) : BackgroundService
+public abstract class LampCommandDistributor(LightingStore store, CommandAnswers answers, DeviceKeys keys, TimeProvider time, ILogger log) : BackgroundService
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
+    private readonly LoopWake _wake = new(time);
 
     /// <summary>The lighting model.</summary>
     protected LightingStore Store => store;
@@ -49,7 +51,7 @@ public abstract class LampCommandDistributor(LightingStore store, CommandAnswers
                 }
 
                 // A change wakes it at once; otherwise a periodic pass re-queues what expired unanswered.
-                await _wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken).ConfigureAwait(false);
+                await _wake.WaitAsync(Period, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,5 +82,5 @@ public abstract class LampCommandDistributor(LightingStore store, CommandAnswers
         }
     }
 
-    private void Wake() => _wake.Release();
+    private void Wake() => _wake.Signal();
 }

@@ -20,7 +20,8 @@ public sealed class LampParameterDistributor(
     CommandAnswers answers,
     DeviceKeys keys,
     BufferDatabase database,
-    ILogger<LampParameterDistributor> log) : LampCommandDistributor(store, answers, keys, log)
+    TimeProvider time,
+    ILogger<LampParameterDistributor> log) : LampCommandDistributor(store, answers, keys, time, log)
 {
     /// <summary>The purpose lamp-parameter commands are queued under.</summary>
     public const string Purpose = "lampType";

@@ -16,7 +16,8 @@ public sealed class ScheduleDistributor(
     CommandAnswers answers,
     DeviceKeys keys,
     BufferDatabase database,
-    ILogger<ScheduleDistributor> log) : LampCommandDistributor(store, answers, keys, log)
+    TimeProvider time,
+    ILogger<ScheduleDistributor> log) : LampCommandDistributor(store, answers, keys, time, log)
 {
     /// <summary>The purpose schedule commands are queued under.</summary>
     public const string Purpose = "schedule";

@@ -119,8 +119,9 @@ public sealed class ChirpStackEventTests
         await Eventually.TrueAsync(() => queue.Latest("sl-cs-9", 1).Single().DeliveredAt != null, "the delivery recorded");
 
         // Confirmed by the device: the dispatcher's retries queue nothing more; the device's own answer settles it.
-        clock.Advance(TimeSpan.FromHours(1));
-        await Task.Delay(1500);
+        var attempts = queue.Latest("sl-cs-9", 1).Single().Attempts;
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromHours(1));
+        Assert.True(queue.Latest("sl-cs-9", 1).Single().Attempts > attempts, "the dispatcher tried the command again");
         Assert.Single(downlinks);
         Assert.Equal(CommandStatus.Pending, queue.Latest("sl-cs-9", 1).Single().Status);
 
@@ -185,8 +186,8 @@ public sealed class ChirpStackEventTests
         await PublishAsync(chirpStack, "up", Uplink(0, dataRate: 5));
         await Eventually.TrueAsync(() => gateway.Store.Count(Lane.Bulk) == 1, "the uplink stored");
         queue.Enqueue("sl-cs-8", new DeviceCommand { Kind = CommandKind.SetSchedule, Document = document }, "schedule", TimeSpan.FromHours(6));
-        await Eventually.TrueAsync(() => downlinks.Count >= 1, "the schedule queued");
-        await Task.Delay(500);
+        // Every fragment of it: the first says how many there are.
+        await Eventually.TrueAsync(() => downlinks.Count >= 1 && downlinks.Count >= downlinks[0].Data[2], "the schedule queued");
         var fast = downlinks.ToList();
         Assert.All(fast, d => Assert.True(d.Data.Length <= 242));
         Assert.Contains(fast, d => d.Data.Length > 115);
@@ -196,8 +197,7 @@ public sealed class ChirpStackEventTests
         await PublishAsync(chirpStack, "up", Uplink(1, dataRate: 0));
         await Eventually.TrueAsync(() => gateway.Store.Count(Lane.Bulk) == 2, "the second uplink stored");
         queue.Enqueue("sl-cs-8", new DeviceCommand { Kind = CommandKind.SetSchedule, Document = document + "y" }, "schedule", TimeSpan.FromHours(6));
-        await Eventually.TrueAsync(() => downlinks.Count > fast.Count, "the second schedule queued");
-        await Task.Delay(500);
+        await Eventually.TrueAsync(() => downlinks.Count > fast.Count && downlinks.Count - fast.Count >= downlinks[fast.Count].Data[2], "the second schedule queued");
         var slow = downlinks.Skip(fast.Count).ToList();
         Assert.All(slow, d => Assert.True(d.Data.Length <= 51));
         Assert.True(slow.Count > fast.Count);
