@@ -32,6 +32,20 @@ public sealed class LampMonitorTests
     }
 
     [Fact]
+    public void Darkness_During_Warm_Up_Does_Not_Count_Towards_A_Lamp_Failure()
+    {
+        // Dark for 85 s from switch-on: longer than the 60 s detection time, but only 55 s of it after the 30 s
+        // warm-up (a discharge lamp striking, a driver starting). Judged from switch-on, it would be a failure.
+        Run(seconds: 85, level: 100, watts: 0);
+        Run(seconds: 200, level: 100, watts: 80);
+        Assert.Empty(_events);
+
+        // The same darkness a warm lamp shows is one.
+        Run(seconds: 85, level: 100, watts: 0);
+        Assert.Equal(["+LampFailure"], _events);
+    }
+
+    [Fact]
     public void A_Lamp_Stuck_At_Full_When_Dimmed_Is_A_Dimming_Failure()
     {
         Run(seconds: 60, level: 100, watts: 80);
