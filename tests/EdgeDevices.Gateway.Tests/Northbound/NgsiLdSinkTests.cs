@@ -104,7 +104,7 @@ public sealed class NgsiLdSinkTests
         await node.PublishAsync(At(Readings.AirQuality(0, pm25: 20), -280));
         await light.PublishAsync(At(Readings.Lamp(1, 70), -270));
         await node.PublishAsync(At(Readings.AirQuality(1, pm25: 21), -260));
-        await Eventually.TrueAsync(() => gateway.Store.Count(Storage.Lane.Bulk) == 5, "the backlog buffered");
+        await Eventually.TrueAsync(() => gateway.Store.Count(EdgeDevices.Gateway.Storage.Lane.Bulk) == 5, "the backlog buffered");
         broker.RefuseForGood = e => (string)e["type"]! == "Streetlight" && (double?)e["illuminanceLevel"]?["value"] == 0.3 ? "illuminanceLevel: this city's schema wants 10 % steps" : null;
         broker.FailFor("urn:ngsi-ld:AirQualityObserved:aq-0005");
         broker.Failing = false;
@@ -178,13 +178,13 @@ public sealed class NgsiLdSinkTests
 
         // One entity makes the broker refuse any request holding it; the eight go in one request.
         broker.RefuseRequestWith = e => (int?)e["pm25"]?["value"] == 15;
-        await Eventually.TrueAsync(() => gateway.Store.Count(Storage.Lane.Bulk) == 8, "eight readings buffered");
+        await Eventually.TrueAsync(() => gateway.Store.Count(EdgeDevices.Gateway.Storage.Lane.Bulk) == 8, "eight readings buffered");
         broker.Failing = false;
         await Eventually.TrueAsync(() => gateway.Store.Lag("ngsi-ld") == 0, "the backlog delivered");
         Assert.Equal(8, broker.RefusedRequestSizes[0]);
         Assert.Equal(1, broker.RefusedRequestSizes[^1]);
         Assert.Equal([10, 11, 12, 13, 14, 16, 17], broker.Entities.Select(e => (int)e["pm25"]!["value"]!).Order());
-        var reject = Assert.Single(gateway.Services.GetRequiredService<Gateway.Northbound.SinkRejects>().List("ngsi-ld"));
+        var reject = Assert.Single(gateway.Services.GetRequiredService<EdgeDevices.Gateway.Northbound.SinkRejects>().List("ngsi-ld"));
         Assert.Equal("aq-0105", reject.Reading.DeviceId);
         Assert.Contains("(400)", reject.Reason, StringComparison.Ordinal);
         foreach (var node in nodes)
@@ -207,11 +207,11 @@ public sealed class NgsiLdSinkTests
             await node.PublishAsync(At(Readings.AirQuality(i, pm25: 10 + i), -60 + i));
         }
 
-        await Eventually.TrueAsync(() => gateway.Store.Count(Storage.Lane.Bulk) == 6, "six readings buffered");
+        await Eventually.TrueAsync(() => gateway.Store.Count(EdgeDevices.Gateway.Storage.Lane.Bulk) == 6, "six readings buffered");
         broker.RefuseRequestWith = _ => true;
         broker.Failing = false;
         await Eventually.TrueAsync(() => broker.RefusedRequestSizes.Count >= 6, "the broker refusing again and again");
-        var rejects = gateway.Services.GetRequiredService<Gateway.Northbound.SinkRejects>();
+        var rejects = gateway.Services.GetRequiredService<EdgeDevices.Gateway.Northbound.SinkRejects>();
         Assert.True(rejects.Count("ngsi-ld") <= 2, $"{rejects.Count("ngsi-ld")} readings quarantined for the broker's own fault");
         Assert.True(gateway.Store.Lag("ngsi-ld") >= 4);
 

@@ -61,7 +61,7 @@ public sealed class ChirpStackEventTests
             await Eventually.TrueAsync(() => store.Count(Lane.Bulk) >= 200, "200 readings stored", () => $"{store.Count(Lane.Bulk)} stored, {store.Quarantined(10).Count} quarantined");
             Assert.Equal(Enumerable.Range(0, 200), store.Read(Lane.Bulk, 0, 1000).Select(r => r.Sequence).Order());
             Assert.Empty(store.Quarantined(10));
-            Assert.Empty(restarted.Services.GetRequiredService<Operations.GatewayWarnings>().Active);
+            Assert.Empty(restarted.Services.GetRequiredService<EdgeDevices.Gateway.Operations.GatewayWarnings>().Active);
         }
         finally
         {
