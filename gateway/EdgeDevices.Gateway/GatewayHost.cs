@@ -1,12 +1,18 @@
+using EdgeDevices.Gateway.Access;
+using EdgeDevices.Gateway.AirQuality;
 using EdgeDevices.Gateway.Alarms;
+using EdgeDevices.Gateway.Api;
 using EdgeDevices.Gateway.Commands;
 using EdgeDevices.Gateway.Configuration;
+using EdgeDevices.Gateway.Lighting;
+using EdgeDevices.Gateway.Metering;
 using EdgeDevices.Gateway.Northbound;
-using EdgeDevices.Gateway.Northbound.NgsiLd;
 using EdgeDevices.Gateway.Operations;
 using EdgeDevices.Gateway.Pipeline;
+using EdgeDevices.Gateway.Privacy;
 using EdgeDevices.Gateway.Southbound;
 using EdgeDevices.Gateway.Storage;
+using EdgeDevices.Gateway.Updates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
@@ -40,102 +46,28 @@ public static class GatewayHost
         builder.WebHost.UseUrls(options.Http.Urls);
         ConfigureSystemd(builder);
 
+        // In start order: the pipeline before anything feeds it (its observers in the order they hear a
+        // commit), the sinks and the buffer's housekeeping, then the devices' side with the broker, and what
+        // builds on it. Each folder adds its own services.
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton<PipelineHealth>();
-        services.AddSingleton<DevicePresence>();
-        services.AddSingleton<SouthboundStatus>();
-        services.AddSingleton<Privacy.Pseudonyms>();
-        services.AddSingleton<LatestReadings>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<LatestReadings>());
-        services.AddSingleton(_ => new BufferDatabase(StateDirectory(options), options.Storage.Synchronous));
-        services.AddSingleton<BufferStore>();
-        services.AddSingleton<DeviceRegistry>();
-        services.AddSingleton<DeviceSites>();
-        services.AddSingleton<DeviceProfiles>();
-        services.AddSingleton<SinkRejects>();
-
-        // Start order: the pipeline before anything feeds it, the broker last.
-        services.AddSingleton<IngestPipeline>();
-        services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
-        AddSinks(services, options);
-        services.AddSingleton<SinkRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<SinkRunner>());
-        services.TryAddSingleton<FreeSpace>();
-        services.AddSingleton<BufferHousekeeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<BufferHousekeeper>());
-        if (options.Southbound.Mode == SouthboundMode.Embedded)
-        {
-            services.AddSingleton<EmbeddedBrokerService>();
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
-        }
-        else
-        {
-            services.AddSingleton<ExternalBrokerService>();
-            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerService>());
-        }
-
-        // LoRaWAN devices through ChirpStack, when enabled; commands go to each device the way it listens.
-        services.AddSingleton<Southbound.LoRaWan.LoRaWanDevices>();
-        services.AddSingleton<Southbound.LoRaWan.FragmentStore>();
-        services.AddSingleton<Southbound.LoRaWan.LoRaWanLinks>();
-        services.AddSingleton<Southbound.LoRaWan.LoRaWanDownlinks>();
-        services.AddSingleton<DeviceHistory>();
-        services.AddSingleton<GatewayWarnings>();
-        if (options.LoRaWan.Enabled)
-        {
-            services.AddSingleton<Southbound.LoRaWan.ChirpStackIntegration>();
-            services.AddHostedService(sp => sp.GetRequiredService<Southbound.LoRaWan.ChirpStackIntegration>());
-        }
-
-        services.AddSingleton<ICommandTransport>(sp => new CommandRouter(
-            options.Southbound.Mode == SouthboundMode.Embedded ? sp.GetRequiredService<EmbeddedBrokerService>() : sp.GetRequiredService<ExternalBrokerService>(),
-            sp.GetRequiredService<Southbound.LoRaWan.LoRaWanDevices>(),
-            sp.GetService<Southbound.LoRaWan.ChirpStackIntegration>()));
-        services.AddSingleton<CredentialRotation>();
-        services.AddHostedService(sp =>
-        {
-            var rotation = sp.GetRequiredService<CredentialRotation>();
-            sp.GetRequiredService<DeviceRegistry>().Rotation = rotation;
-            return rotation;
-        });
-        services.AddHostedService<DeviceChangeWatcher>();
-        services.AddSingleton<RejectNotices>();
-        services.AddSingleton<IQuarantineObserver>(sp => sp.GetRequiredService<RejectNotices>());
-        services.AddHostedService(sp => sp.GetRequiredService<RejectNotices>());
-
-        // Commands to devices, and what the lighting builds on them.
-        services.AddSingleton<DeviceKeys>();
-        services.AddSingleton<CommandQueue>();
-        services.AddSingleton<CommandAnswers>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<CommandAnswers>());
-        services.AddHostedService<CommandDispatcher>();
-        services.AddSingleton<AlarmBook>();
-        services.AddSingleton<Alarms.GatewayEvents>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AlarmBook>());
-        Lighting.LightingServices.Add(services);
-        services.AddSingleton<Metering.NightFlowCheck>();
-        services.AddSingleton<Metering.MeterLedger>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<Metering.MeterLedger>());
-        services.AddSingleton<Metering.ConsumptionCalculator>();
-        services.AddSingleton<AirQuality.AirQualityMonitor>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AirQuality.AirQualityMonitor>());
-
-        services.AddSingleton<Updates.BundleStore>();
-        services.AddSingleton<Updates.RolloutStore>();
-        services.AddSingleton<Updates.ChunkServer>();
-        services.AddSingleton<Updates.RolloutService>();
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<Updates.RolloutService>());
-        services.AddHostedService(sp => sp.GetRequiredService<Updates.RolloutService>());
-        services.AddHostedService<SystemdWatchdog>();
-        services.AddOpenApi();
-        Api.HttpHardening.AddServices(services, options.Http);
-        services.AddSingleton<Api.DashboardSessions>();
-        services.AddSingleton<Access.AccountStore>();
-        services.AddSingleton<Access.AuditLog>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddOperations();
+        services.AddPrivacy();
+        services.AddStorage(options);
+        services.AddPipeline();
+        services.AddNorthbound(options);
+        services.AddBufferHousekeeping();
+        services.AddSouthbound(options);
+        services.AddCommands(options);
+        services.AddAlarms();
+        services.AddLighting();
+        services.AddMetering();
+        services.AddAirQuality();
+        services.AddUpdates();
+        services.AddSystemdWatchdog();
+        services.AddApi(options.Http);
+        services.AddAccess();
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -157,26 +89,6 @@ public static class GatewayHost
         Api.AccountsApi.Map(app);
         Dashboard.DashboardEndpoints.Map(app, options.Http.AccessToken);
         return app;
-    }
-
-    private static void AddSinks(IServiceCollection services, GatewayOptions options)
-    {
-        var sinks = options.Sinks;
-        if (sinks.Mqtt.Enabled)
-        {
-            services.AddSingleton<ISink>(_ => new MqttPlatformSink(sinks.Mqtt, options.GatewayId));
-        }
-
-        if (sinks.NgsiLd.Enabled)
-        {
-            services.AddHttpClient<NgsiLdSink>(http => http.Timeout = TimeSpan.FromSeconds(30));
-            services.AddSingleton<ISink>(sp => new NgsiLdSink(sinks.NgsiLd, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NgsiLdSink)), sp.GetRequiredService<ILogger<NgsiLdSink>>()));
-        }
-
-        if (sinks.Nats.Enabled)
-        {
-            services.AddSingleton<ISink>(_ => new NatsJetStreamSink(sinks.Nats, options.GatewayId));
-        }
     }
 
     // Under systemd: READY/STOPPING and journald-friendly logs. The hosting package recognises a service by

@@ -4,7 +4,7 @@ namespace EdgeDevices.Gateway.Lighting;
 public static class LightingServices
 {
     /// <summary>Adds the lighting model, distribution, overrides, the energy ledger and the report.</summary>
-    public static void Add(IServiceCollection services)
+    public static IServiceCollection AddLighting(this IServiceCollection services)
     {
         services.AddSingleton<LightingStore>();
         services.AddSingleton<OverrideService>();
@@ -16,5 +16,6 @@ public static class LightingServices
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleDistributor>());
         services.AddSingleton<LampParameterDistributor>();
         services.AddHostedService(sp => sp.GetRequiredService<LampParameterDistributor>());
+        return services;
     }
 }
