@@ -17,7 +17,7 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
     private static readonly TimeSpan LongestBlock = TimeSpan.FromHours(1);
 
     private readonly object _sync = new();
-    private readonly Dictionary<string, string> _addressOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Address, string? Connection)> _addressOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Failures> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _socketsPerAddress = new(StringComparer.Ordinal);
@@ -127,29 +127,36 @@ public sealed class ConnectionGuard(EmbeddedBrokerOptions options, TimeProvider 
         }
     }
 
-    /// <summary>A client from <paramref name="address"/> logged in as <paramref name="clientId"/>.</summary>
-    public void Connected(string clientId, string address)
+    /// <summary>
+    /// A client from <paramref name="address"/> logged in as <paramref name="clientId"/> on
+    /// <paramref name="connection"/> (its remote end point), taking over any earlier connection of that id.
+    /// </summary>
+    public void Connected(string clientId, string address, string? connection = null)
     {
         lock (_sync)
         {
             if (_addressOf.Remove(clientId, out var before))
             {
-                Decrement(before);
+                Decrement(before.Address);
             }
 
-            _addressOf[clientId] = address;
+            _addressOf[clientId] = (address, connection);
             _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
         }
     }
 
-    /// <summary>The client <paramref name="clientId"/> left.</summary>
-    public void Disconnected(string clientId)
+    /// <summary>
+    /// The client <paramref name="clientId"/> left <paramref name="connection"/>. MQTTnet can report an old
+    /// connection closed after the same client's new one is up: that late close frees nothing.
+    /// </summary>
+    public void Disconnected(string clientId, string? connection = null)
     {
         lock (_sync)
         {
-            if (_addressOf.Remove(clientId, out var address))
+            if (_addressOf.TryGetValue(clientId, out var current) && (connection == null || current.Connection == null || current.Connection == connection))
             {
-                Decrement(address);
+                _addressOf.Remove(clientId);
+                Decrement(current.Address);
             }
         }
     }

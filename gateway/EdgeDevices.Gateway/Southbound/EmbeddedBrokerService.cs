@@ -78,14 +78,14 @@ public sealed class EmbeddedBrokerService(
         _server.InterceptingPublishAsync += InterceptPublish;
         _server.ClientConnectedAsync += e =>
         {
-            _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint));
+            _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint), e.RemoteEndPoint?.ToString());
             presence.Online(e.ClientId, time.GetUtcNow(), e.RemoteEndPoint?.ToString());
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
         {
-            _guard.Disconnected(e.ClientId);
+            _guard.Disconnected(e.ClientId, e.RemoteEndPoint?.ToString());
             presence.Offline(e.ClientId, e.RemoteEndPoint?.ToString());
             metrics.ConnectedDevices.Set(presence.Count);
             return Task.CompletedTask;

@@ -59,6 +59,20 @@ public sealed class ConnectionGuardTests
     }
 
     [Fact]
+    public void The_late_close_of_a_replaced_connection_frees_no_place()
+    {
+        // MQTTnet may report a client's old connection closed after its new one is up.
+        var guard = new ConnectionGuard(new EmbeddedBrokerOptions { MaxConnections = 10, MaxConnectionsPerAddress = 1 }, TimeProvider.System);
+        guard.Connected("sl-0001", "10.0.0.1", "10.0.0.1:40001");
+        guard.Connected("sl-0001", "10.0.0.1", "10.0.0.1:40002");
+        guard.Disconnected("sl-0001", "10.0.0.1:40001");
+        Assert.NotNull(guard.Refusal("10.0.0.1"));
+
+        guard.Disconnected("sl-0001", "10.0.0.1:40002");
+        Assert.Null(guard.Refusal("10.0.0.1"));
+    }
+
+    [Fact]
     public void Open_sockets_are_capped_before_login_and_a_blocked_address_is_dropped_before_a_TLS_handshake()
     {
         var guard = new ConnectionGuard(new EmbeddedBrokerOptions { MaxConnections = 3, MaxConnectionsPerAddress = 2, FailedLoginsPerAddress = 1 }, TimeProvider.System);
