@@ -106,16 +106,8 @@ public sealed class DevicesApiTests
 
     private static async Task<JsonNode> WaitForAsync(HttpClient http, string path, Func<JsonNode, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var node = JsonNode.Parse(await http.GetStringAsync(path))!;
-            if (condition(node) || DateTime.UtcNow > deadline)
-            {
-                return node;
-            }
-
-            await Task.Delay(50);
-        }
+        JsonNode? node = null;
+        await Eventually.TrueAsync(async () => condition(node = JsonNode.Parse(await http.GetStringAsync(path))!), state: () => node?.ToJsonString() ?? "no answer yet");
+        return node!;
     }
 }

@@ -52,7 +52,8 @@ public sealed class DurabilityTests
                 }
             })).ToList();
 
-            await Task.Delay(2500);
+            // Killed in the middle of ingest: once enough is acknowledged to judge by (counted, not timed).
+            await Eventually.TrueAsync(() => acknowledged.Count > 300, state: () => gateway.Output);
             gateway.Kill();
             stop.Cancel();
             await Task.WhenAll(publishers);
