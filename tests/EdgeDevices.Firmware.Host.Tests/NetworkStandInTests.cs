@@ -62,7 +62,7 @@ public sealed class NetworkStandInTests
 
         device.Board.Wifi.DropLink();
         Eventually.True(() => Volatile.Read(ref closed) > 0, () => "ConnectionClosed not raised");
-        Assert.NotNull(await observer.WaitForAsync(m => m.Topic == "edge/dev-lwt/status" && m.Text == "offline", TimeSpan.FromSeconds(5)));
+        Assert.NotNull(await observer.WaitForAsync(m => m.Topic == "edge/dev-lwt/status" && m.Text == "offline", Eventually.HangLimit));
 
         device.Board.Wifi.RestoreLink();
         Thread.Sleep(3000);
@@ -101,7 +101,7 @@ public sealed class NetworkStandInTests
         device.Run(() => client.Publish("edge/dev-queue/telemetry", Encoding.UTF8.GetBytes("lost"), null, null, MqttQoSLevel.AtLeastOnce, false));
         device.Run(() => client.Connect("dev-queue"));
         device.Run(() => client.Publish("edge/dev-queue/telemetry", Encoding.UTF8.GetBytes("after"), null, null, MqttQoSLevel.AtLeastOnce, false));
-        Assert.NotNull(await observer.WaitForAsync(m => m.Text == "after", TimeSpan.FromSeconds(5)));
+        Assert.NotNull(await observer.WaitForAsync(m => m.Text == "after", Eventually.HangLimit));
         Assert.DoesNotContain(observer.Messages, m => m.Text == "lost");
 
         await Publish(broker, "edge/dev-queue/commands", "ping");

@@ -57,7 +57,7 @@ public sealed class HostileClientTests
             .WithPayload(new byte[6000])
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
-        await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await disconnected.Task.WaitAsync(Eventually.HangLimit);
         await Assert.ThrowsAnyAsync<Exception>(() => publish);
         Assert.Equal(stored, gateway.Store.Count(Lane.Bulk) + gateway.Store.Count(Lane.Urgent));
 
@@ -95,7 +95,7 @@ public sealed class HostileClientTests
             using var fourth = new TcpClient();
             await fourth.ConnectAsync("127.0.0.1", gateway.BrokerPort);
             var buffer = new byte[1];
-            Assert.Equal(0, await ReadOrReset(fourth.GetStream(), buffer).WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, await ReadOrReset(fourth.GetStream(), buffer).WaitAsync(Eventually.HangLimit));
 
             // One silent socket gone, a device gets its place.
             silent[0].Dispose();
