@@ -76,6 +76,46 @@ public sealed class LeakAndTamperTests
     }
 
     [Fact]
+    public void A_Short_Burst_Of_Fast_Pulses_Is_Not_Tamper_Nor_Are_Fast_Pulses_On_A_Meter_With_No_Maximum_Flow()
+    {
+        // Five pulses 100 ms apart (a burst of interference): four fast intervals, fewer than the five in a row it
+        // takes; then normal flow.
+        var tamper = new TamperDetector(Water);
+        long t = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            tamper.OnPulse(t += 100);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            tamper.OnPulse(t += 2000);
+            tamper.Update(t, false);
+        }
+
+        Assert.False(tamper.Tampered);
+
+        // Pulses exactly at the maximum flow (one each 1.2 s) are still the meter.
+        for (var i = 0; i < 20; i++)
+        {
+            tamper.OnPulse(t += 1200);
+        }
+
+        tamper.Update(t, false);
+        Assert.False(tamper.Tampered);
+
+        // With no maximum flow configured, no pace of pulses is judged.
+        var unlimited = new TamperDetector(new MeterChannelSettings(MeterMedium.Water, 0, 1000));
+        for (var i = 0; i < 20; i++)
+        {
+            unlimited.OnPulse(t += 10);
+        }
+
+        unlimited.Update(t, false);
+        Assert.False(unlimited.Tampered);
+    }
+
+    [Fact]
     public void Fast_But_Plausible_Flow_Is_Not_Tamper()
     {
         var tamper = new TamperDetector(Water);

@@ -20,6 +20,43 @@ public sealed class MeterChannelTests
     }
 
     [Fact]
+    public void The_Total_Is_Saved_Once_Per_Window_Of_Pulses_Not_On_Every_Pulse()
+    {
+        // Flash wears: a water meter pulsing all day must not write its total on every litre.
+        var settings = new MeterChannelSettings(MeterMedium.Water, 0, pulsesPerUnit: 1000) { UnsavedPulseWindow = 25 };
+        var flash = new EmulatedFlash(MeterChannel.StorageSize);
+        var channel = new MeterChannel(flash, 0, settings);
+        for (var i = 0; i < 24; i++)
+        {
+            channel.AddPulses(i * 1000, 1);
+        }
+
+        Assert.Equal(24, channel.UnsavedPulses);
+        Assert.Equal(0, new MeterChannel(flash, 0, settings).Pulses);
+
+        channel.AddPulses(24_000, 1);
+        Assert.Equal(0, channel.UnsavedPulses);
+        Assert.Equal(25, new MeterChannel(flash, 0, settings).Pulses);
+    }
+
+    [Fact]
+    public void A_Count_Beyond_32_Bits_Survives_A_Restart()
+    {
+        // 10,000 pulses per kWh for 430 MWh: a feeder meter passes 2^32 pulses in its life.
+        var settings = new MeterChannelSettings(MeterMedium.Electricity, 0, pulsesPerUnit: 10_000);
+        var flash = new EmulatedFlash(MeterChannel.StorageSize);
+        var channel = new MeterChannel(flash, 0, settings);
+        channel.AddPulses(0, int.MaxValue);
+        channel.AddPulses(1000, int.MaxValue);
+        channel.AddPulses(2000, 7);
+        channel.Report(new MeterReading());
+
+        var expected = (2L * int.MaxValue) + 7;
+        Assert.True(expected > uint.MaxValue);
+        Assert.Equal(expected, new MeterChannel(flash, 0, settings).Pulses);
+    }
+
+    [Fact]
     public void A_Power_Cut_Loses_At_Most_The_Unsaved_Window_And_Never_Goes_Backwards()
     {
         var random = new Random(17);
