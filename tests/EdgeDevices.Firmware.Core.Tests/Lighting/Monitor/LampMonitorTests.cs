@@ -151,6 +151,21 @@ public sealed class LampMonitorTests
         Assert.Empty(_events);
     }
 
+    [Fact]
+    public void The_Settling_Time_After_A_Level_Change_Does_Not_Count_Towards_A_Dimming_Failure()
+    {
+        // Stuck at full for 65 s after the change to 30 %: past the 60 s detection time, but only 55 s of it after
+        // the 10 s the driver is given to follow. Judged from the change, it would be a failure.
+        Run(seconds: 60, level: 100, watts: 80);
+        Run(seconds: 65, level: 30, watts: 80);
+        Run(seconds: 200, level: 30, watts: Expected(30));
+        Assert.Empty(_events);
+
+        Run(seconds: 60, level: 100, watts: 80);
+        Run(seconds: 75, level: 30, watts: 80);
+        Assert.Equal(["+DimmingFailure"], _events);
+    }
+
     private int Expected(int level) => _type.ExpectedPowerDeciWatt(level) / 10;
 
     // Feeds one sample per second; watts null = no reading; relayFeedback null = no feedback contact.
