@@ -46,6 +46,7 @@ public sealed class CommandDispatcher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+                long? nextDueAt = null;
                 try
                 {
                     foreach (var expired in queue.ExpireDue(now))
@@ -66,6 +67,8 @@ public sealed class CommandDispatcher(
                             metrics.Commands.WithLabels("sent").Inc();
                         }
                     }
+
+                    nextDueAt = queue.NextDueAt();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -74,7 +77,7 @@ public sealed class CommandDispatcher(
 
                 Interlocked.Exchange(ref _lastPassAtMs, now);
 
-                await WaitForNextPassAsync(stoppingToken).ConfigureAwait(false);
+                await WaitForNextPassAsync(nextDueAt, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,15 +89,13 @@ public sealed class CommandDispatcher(
         }
     }
 
-    // Until a command is queued or the next due time (or MaxIdle) has passed on the gateway's clock.
-    private Task WaitForNextPassAsync(CancellationToken stoppingToken)
+    // Until a command is queued or the next due time (or MaxIdle) has passed on the gateway's clock. A failed
+    // pass knows no due time: MaxIdle then, so a failing send is not retried in a tight loop.
+    private Task WaitForNextPassAsync(long? nextDueAt, CancellationToken stoppingToken)
     {
-        var delay = MaxIdle;
-        if (queue.NextDueAt() is { } dueAt)
-        {
-            delay = TimeSpan.FromMilliseconds(Math.Clamp(dueAt - time.GetUtcNow().ToUnixTimeMilliseconds(), 0, (long)MaxIdle.TotalMilliseconds));
-        }
-
+        var delay = nextDueAt is { } dueAt
+            ? TimeSpan.FromMilliseconds(Math.Clamp(dueAt - time.GetUtcNow().ToUnixTimeMilliseconds(), 0, (long)MaxIdle.TotalMilliseconds))
+            : MaxIdle;
         return _wake.WaitAsync(delay, stoppingToken);
     }
 

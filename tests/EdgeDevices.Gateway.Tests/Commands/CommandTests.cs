@@ -127,6 +127,30 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task A_send_that_throws_is_retried_at_the_dispatchers_pace_not_in_a_tight_loop()
+    {
+        // The command stays due after a failed pass; the dispatcher then waits its 500 ms on the gateway's clock,
+        // which this test does not move: one attempt, then a wait.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var transport = new ThrowingTransport();
+        await using var gateway = await TestGateway.StartAsync(configure: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<ICommandTransport>(transport);
+        });
+        gateway.ExpectErrors("command dispatch failed");
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0604", Key);
+        var dispatcher = gateway.Services.GetServices<IHostedService>().OfType<CommandDispatcher>().Single();
+        gateway.Services.GetRequiredService<CommandQueue>().Enqueue("sl-0604", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "override", TimeSpan.FromMinutes(5));
+
+        await Eventually.TrueAsync(() => transport.Calls >= 1 && dispatcher.IsWaiting);
+        Assert.Equal(1, transport.Calls);
+
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, transport.Calls);
+    }
+
+    [Fact]
     public async Task A_resend_falling_due_takes_the_devices_older_pending_commands_along_first()
     {
         // Jittered backoffs can put a newer command's resend before an older one's: both must still go oldest first.
@@ -164,5 +188,20 @@ public sealed class CommandTests
         {
             return received.Count;
         }
+    }
+
+    private sealed class ThrowingTransport : ICommandTransport
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new IOException("the broker's socket is gone");
+        }
+
+        public Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }
