@@ -22,4 +22,12 @@ public sealed class CoreDemoTests
         Assert.Contains("outbox now holds 0 records", output, StringComparison.Ordinal);
         Assert.Contains("mqtt.password", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_readme_command_runs_it()
+    {
+        // dotnet run --project hardware/emulation/EdgeDevices.Fleet -- demo, through the runner's own command line.
+        var main = typeof(EdgeDevices.Fleet.FleetRun).Assembly.EntryPoint!;
+        Assert.Equal(0, main.Invoke(null, [new[] { "demo", "--seed", "2026" }]));
+    }
 }

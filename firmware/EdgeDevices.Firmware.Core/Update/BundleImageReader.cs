@@ -13,7 +13,7 @@ namespace EdgeDevices.Firmware.Update
         /// <summary>The bundle in the first <paramref name="size"/> bytes of <paramref name="storage"/>, or null when they are not one.</summary>
         public static BundleImage Read(IFlashStorage storage, int size)
         {
-            if (size < 7 || size > storage.Length)
+            if (size < BundleImage.HeaderSize + 1 || size > storage.Length)
             {
                 return null;
             }
