@@ -56,15 +56,29 @@ public sealed class CommandDispatcher(
                         events.Forward(expired.DeviceId, EventCode.CommandExpired, true, EventSeverity.Warning, expired.CommandId, time.GetUtcNow(), GatewayEvents.CommandCounter(expired.DeviceId));
                     }
 
+                    // A device whose command could not be handed over gets none of its later ones in this pass: the
+                    // device refuses a counter below one it has taken, so a later command must not overtake an earlier one.
+                    var notReached = new Dictionary<string, long>(StringComparer.Ordinal);
                     foreach (var (id, deviceId, attempts, payload) in queue.Due(now, 200))
                     {
+                        if (notReached.TryGetValue(deviceId, out var retryAt))
+                        {
+                            queue.Deferred(id, retryAt);
+                            continue;
+                        }
+
                         var sent = await transport.SendAsync(deviceId, Encoding.UTF8.GetBytes(payload), stoppingToken).ConfigureAwait(false);
                         var backoff = Math.Min(FirstRetry.TotalMilliseconds * Math.Pow(2, attempts), MaxRetry.TotalMilliseconds);
                         var jitter = 0.8 + (random.NextDouble() * 0.4);
-                        queue.Attempted(id, now + (long)(backoff * jitter));
+                        var nextAttemptAt = now + (long)(backoff * jitter);
+                        queue.Attempted(id, nextAttemptAt);
                         if (sent)
                         {
                             metrics.Commands.WithLabels("sent").Inc();
+                        }
+                        else
+                        {
+                            notReached[deviceId] = nextAttemptAt;
                         }
                     }
 

@@ -118,6 +118,13 @@ public sealed class CommandQueue(BufferDatabase database, TimeProvider time)
         Execute(connection, null, "UPDATE commands SET attempts = attempts + 1, next_attempt_at = $n WHERE id = $i", ("$n", nextAttemptAtMs), ("$i", id));
     }
 
+    /// <summary>Not sent in this pass (an earlier command of the same device could not be handed over): tried again at <paramref name="nextAttemptAtMs"/>, not counted as an attempt.</summary>
+    internal void Deferred(long id, long nextAttemptAtMs)
+    {
+        using var connection = database.Open();
+        Execute(connection, null, "UPDATE commands SET next_attempt_at = max(next_attempt_at, $n) WHERE id = $i", ("$n", nextAttemptAtMs), ("$i", id));
+    }
+
     /// <summary>Marks pending commands past their expiry as expired and returns them.</summary>
     internal IReadOnlyList<CommandRecord> ExpireDue(long nowMs)
     {

@@ -29,6 +29,7 @@ public sealed class EmbeddedBrokerService(
     Privacy.Pseudonyms pseudonyms,
     Updates.ChunkServer chunks,
     Commands.CommandQueue commands,
+    CommandListeners listeners,
     TimeProvider time,
     ILogger<EmbeddedBrokerService> log) : IHostedService, IAsyncDisposable, Commands.ICommandTransport
 {
@@ -76,6 +77,26 @@ public sealed class EmbeddedBrokerService(
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
         _server.InterceptingPublishAsync += InterceptPublish;
+        _server.ClientSubscribedTopicAsync += e =>
+        {
+            if (e.TopicFilter.Topic == MqttTopics.For(e.ClientId, MqttTopics.Commands))
+            {
+                // The subscription is stored: what waited for the device goes now, in queue order, not at its next backoff.
+                listeners.Subscribed(e.ClientId);
+                commands.SendPendingNow(e.ClientId);
+            }
+
+            return Task.CompletedTask;
+        };
+        _server.ClientUnsubscribedTopicAsync += e =>
+        {
+            if (e.TopicFilter == MqttTopics.For(e.ClientId, MqttTopics.Commands))
+            {
+                listeners.Gone(e.ClientId);
+            }
+
+            return Task.CompletedTask;
+        };
         _server.ClientConnectedAsync += e =>
         {
             _guard.Connected(e.ClientId, ConnectionGuard.AddressOf(e.RemoteEndPoint), e.RemoteEndPoint?.ToString());
@@ -99,8 +120,11 @@ public sealed class EmbeddedBrokerService(
     }
 
     /// <inheritdoc />
+    /// <remarks>False until the device's session holds its command subscription (<see cref="CommandListeners"/>).</remarks>
     public Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken) =>
-        NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken);
+        listeners.IsListening(deviceId)
+            ? NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken)
+            : Task.FromResult(false);
 
     /// <inheritdoc />
     public async Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken)
@@ -143,6 +167,7 @@ public sealed class EmbeddedBrokerService(
         if (forget && (await server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == deviceId) is { } session)
         {
             await session.DeleteAsync().ConfigureAwait(false);
+            listeners.Gone(deviceId);
         }
 
         return closed;
@@ -184,18 +209,17 @@ public sealed class EmbeddedBrokerService(
             metrics.Refused.WithLabels("connect").Inc();
             log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, pseudonyms.Public(e.ClientId ?? string.Empty), pseudonyms.Public(e.UserName ?? string.Empty));
         }
+        else if (e.CleanSession != false)
+        {
+            // A clean session starts without subscriptions: nothing reaches the device until it subscribes again.
+            listeners.Gone(e.ClientId);
+        }
 
         return Task.CompletedTask;
     }
 
     private Task InterceptSubscription(InterceptingSubscriptionEventArgs e)
     {
-        if (TopicPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic) && e.TopicFilter.Topic == MqttTopics.For(e.ClientId, MqttTopics.Commands))
-        {
-            // The device listens for commands again: what waited for it goes now, not at its next backoff.
-            commands.SendPendingNow(e.ClientId);
-        }
-
         if (!TopicPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
         {
             e.ProcessSubscription = false;

@@ -10,6 +10,7 @@ public static class SouthboundServices
     public static IServiceCollection AddSouthbound(this IServiceCollection services, GatewayOptions options)
     {
         services.AddSingleton<DevicePresence>();
+        services.AddSingleton<CommandListeners>();
         services.AddSingleton<SouthboundStatus>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<DeviceSites>();

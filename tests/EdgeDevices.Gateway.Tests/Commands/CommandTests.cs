@@ -70,6 +70,42 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Commands_queued_before_the_device_subscribes_reach_it_in_counter_order_once_it_has()
+    {
+        // Published before the device's subscription is stored, a command is dropped by the broker, and a later one
+        // could get through: the lamp would then refuse the first for ever (its counter is below one taken). The
+        // broker hands nothing over until the subscription is in place, and the dispatcher sends none of a
+        // device's later commands in a pass where an earlier one could not be handed over.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0605", Key);
+        var queue = gateway.Services.GetRequiredService<CommandQueue>();
+        var schedule = queue.Enqueue("sl-0605", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "schedule", TimeSpan.FromMinutes(30));
+        var parameters = queue.Enqueue("sl-0605", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 50, DurationMinutes = 30 }, "parameters", TimeSpan.FromMinutes(30));
+        await using var lamp = await gateway.DeviceAsync("sl-0605");
+        await gateway.AdvanceDispatcherAsync(clock, TimeSpan.FromSeconds(1));
+        Assert.True(queue.Get(schedule.Id)!.Attempts >= 1, "the dispatcher tried the first command");
+        Assert.Equal(0, queue.Get(parameters.Id)!.Attempts);
+
+        var received = new List<DeviceCommand>();
+        lamp.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (received)
+            {
+                received.Add((DeviceCommand)Firmware.Codec.JsonForm.JsonCodec.Decode(e.ApplicationMessage.ConvertPayloadToString()));
+            }
+
+            return Task.CompletedTask;
+        };
+        await lamp.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(MqttTopics.For("sl-0605", MqttTopics.Commands), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        // Subscribed: both go at once (not at the first one's backoff), oldest first.
+        Eventually.True(() => Count(received) == 2);
+        Assert.Equal([schedule.CommandId, parameters.CommandId], received.Select(c => c.CommandId));
+        Assert.True(received[0].Counter < received[1].Counter);
+    }
+
+    [Fact]
     public async Task An_answer_completes_the_command_and_a_newer_one_supersedes_an_unanswered_older_one()
     {
         await using var gateway = await TestGateway.StartAsync();
