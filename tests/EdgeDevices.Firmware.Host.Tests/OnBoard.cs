@@ -11,18 +11,20 @@ namespace EdgeDevices.Firmware.Host.Tests;
 public sealed class OnBoard : IDisposable
 {
     public OnBoard(string deviceId = "dev-test")
+        : this(new HostClock(), deviceId)
     {
-        World = new EmulationWorld(new HostClock());
+    }
+
+    /// <summary>A board on <paramref name="clock"/>, whose idle firmware blocks outside the clock (it may be one whose sleeps return at once).</summary>
+    public OnBoard(IWorldClock clock, string deviceId = "dev-test")
+    {
+        World = new EmulationWorld(clock);
         Board = World.CreateBoard(deviceId);
-        Board.Firmware = () =>
-        {
-            while (true)
-            {
-                BoardContext.Current.Clock.Sleep(60_000);
-            }
-        };
+        Board.Firmware = () => Idle.WaitOne();
         Board.PowerOn();
     }
+
+    private static ManualResetEvent Idle { get; } = new(false);
 
     public EmulationWorld World { get; }
 

@@ -1,4 +1,3 @@
-using EdgeDevices.Firmware.AirQuality.Bme680;
 using EdgeDevices.Hardware.Emulation.Parts.Bme680;
 
 namespace EdgeDevices.Hardware.Emulation.Tests.Parts;

@@ -1,5 +1,5 @@
 using System.Device.I2c;
-using EdgeDevices.Firmware.AirQuality.Bme280;
+using Iot.Device.Bmxx80.CalibrationData;
 using Iot.Device.Bmxx80.PowerMode;
 using Iot.Device.Bmxx80.ReadResult;
 using UnitsNet;
@@ -7,79 +7,67 @@ using UnitsNet;
 namespace Iot.Device.Bmxx80;
 
 /// <summary>
-/// Stand-in for IoT.Device's <c>Bme280</c> binding (written here: no nanoFramework Bmxx80 package is
-/// served). The constructor checks the chip id, loads the calibration memory and resets the chip; a read
-/// forces a conversion unless the chip is in normal mode, waits the datasheet's maximum conversion time,
-/// burst-reads 0xF7–0xFE and compensates with the firmware core's integer formulas.
+/// Stand-in for the binding's <c>Bme280</c> (see <see cref="Bmxx80Base"/>): humidity oversampling written to
+/// ctrl_hum and made effective by rewriting ctrl_meas, a read that forces a conversion unless the chip is in
+/// normal mode and sleeps the binding's conversion time, and the datasheet's floating-point humidity formula,
+/// clamped to 0–100 %.
 /// </summary>
 public class Bme280 : Bmx280Base
 {
-    /// <summary>The BME280's chip id.</summary>
     private const byte ChipId = 0x60;
-
     private const byte RegCtrlHum = 0xF2;
+    private const byte RegCtrlMeas = 0xF4;
+    private const byte RegHumidity = 0xFD;
 
-    private Bme280Calibration _calibration;
+    private Sampling _humiditySampling;
 
     /// <summary>Opens the chip at the device's address.</summary>
     public Bme280(I2cDevice i2cDevice)
         : base(ChipId, i2cDevice)
     {
-        _calibration = Bme280Calibration.FromRegisters(ReadRegisters(0x88, Bme280Calibration.Block1Length), ReadRegisters(0xE1, Bme280Calibration.Block2Length));
-        Reset();
+        CommunicationProtocol1 = CommunicationProtocol.I2c;
     }
 
-    /// <summary>Humidity oversampling.</summary>
-    public Sampling HumiditySampling { get; set; } = Sampling.UltraLowPower;
-
-    /// <summary>Sets the power mode; ctrl_hum goes first, as the datasheet requires.</summary>
-    public override void SetPowerMode(Bmx280PowerMode powerMode)
+    /// <summary>Humidity oversampling: ctrl_hum, then ctrl_meas rewritten so the chip takes it.</summary>
+    public Sampling HumiditySampling
     {
-        WriteRegister(RegCtrlHum, (byte)HumiditySampling);
-        base.SetPowerMode(powerMode);
+        get => _humiditySampling;
+        set
+        {
+            if (value > Sampling.UltraHighResolution)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value));
+            }
+
+            var status = (byte)((Read8BitsFromRegister(RegCtrlHum) & 0b1111_1000) | (byte)value);
+            I2cDevice.Write(new[] { RegCtrlHum, status });
+            I2cDevice.Write(new[] { RegCtrlMeas, Read8BitsFromRegister(RegCtrlMeas) });
+            _humiditySampling = value;
+        }
     }
+
+    private Bme280CalibrationData Calibration => (Bme280CalibrationData)CalibrationData;
+
+    /// <summary>Reads the humidity (reading the temperature first for its fine value); false when skipped.</summary>
+    public bool TryReadHumidity(out RelativeHumidity humidity) => TryReadHumidityCore(out humidity);
 
     /// <inheritdoc />
-    public override int GetMeasurementDuration() => MeasurementDuration(TemperatureSampling, PressureSampling, HumiditySampling);
+    public override int GetMeasurementDuration() =>
+        OsToMeasCycles[(int)PressureSampling] + OsToMeasCycles[(int)TemperatureSampling] + OsToMeasCycles[(int)HumiditySampling];
 
-    /// <summary>Reads temperature, pressure and humidity in one conversion.</summary>
+    /// <summary>One conversion (forced unless in normal mode), then temperature, pressure and humidity.</summary>
     public Bme280ReadResult Read()
     {
-        ConvertIfNeeded();
-        var raw = ReadRegisters(0xF7, 8);
-        Bme280Compensation.ParseRaw(raw, 0, out var adcP, out var adcT, out var adcH);
-        var temperatureValid = TemperatureSampling != Sampling.Skipped && adcT != 0x80000;
-        var fine = Bme280Compensation.FineTemperature(_calibration, adcT);
-        var temperature = Temperature.FromDegreesCelsius(Bme280Compensation.TemperatureCentiCelsius(fine) / 100.0 * TempCalibrationFactor);
-        var pressureValid = temperatureValid && PressureSampling != Sampling.Skipped && adcP != 0x80000;
-        var pressure = Pressure.FromPascals(Bme280Compensation.PressureQ24(_calibration, fine, adcP) / 256.0);
-        var humidityValid = temperatureValid && HumiditySampling != Sampling.Skipped && adcH != 0x8000;
-        var humidity = RelativeHumidity.FromPercent(Bme280Compensation.HumidityQ10(_calibration, fine, adcH) / 1024.0);
-        return new Bme280ReadResult(temperature, temperatureValid, pressure, pressureValid, humidity, humidityValid);
-    }
+        if (ReadPowerMode() != Bmx280PowerMode.Normal)
+        {
+            SetPowerMode(Bmx280PowerMode.Forced);
+            StandInClock.Sleep(GetMeasurementDuration());
+        }
 
-    /// <inheritdoc />
-    public override bool TryReadTemperature(out Temperature temperature)
-    {
-        var result = Read();
-        temperature = result.Temperature;
-        return result.TemperatureIsValid;
-    }
-
-    /// <inheritdoc />
-    public override bool TryReadPressure(out Pressure pressure)
-    {
-        var result = Read();
-        pressure = result.Pressure;
-        return result.PressureIsValid;
-    }
-
-    /// <summary>Reads the humidity.</summary>
-    public bool TryReadHumidity(out RelativeHumidity humidity)
-    {
-        var result = Read();
-        humidity = result.Humidity;
-        return result.HumidityIsValid;
+        var temperatureIsValid = TryReadTemperatureCore(out var temperature);
+        var pressureIsValid = TryReadPressureCore(out var pressure, skipTempFineRead: true);
+        var humidityIsValid = TryReadHumidityCore(out var humidity, skipTempFineRead: true);
+        return new Bme280ReadResult(temperature, temperatureIsValid, pressure, pressureIsValid, humidity, humidityIsValid);
     }
 
     /// <inheritdoc />
@@ -87,5 +75,33 @@ public class Bme280 : Bmx280Base
     {
         base.SetDefaultConfiguration();
         HumiditySampling = Sampling.UltraLowPower;
+    }
+
+    // The datasheet's floating-point humidity formula (BST-BME280-DS002 §8.1), as the binding computes it.
+    private RelativeHumidity CompensateHumidity(int adcHumidity)
+    {
+        var c = Calibration;
+        var h = TemperatureFine - 76800.0;
+        h = (adcHumidity - ((c.DigH4 * 64.0) + (c.DigH5 / 16384.0 * h)))
+            * (c.DigH2 / 65536.0 * (1.0 + (c.DigH6 / 67108864.0 * h * (1.0 + (c.DigH3 / 67108864.0 * h)))));
+        h *= 1.0 - (c.DigH1 * h / 524288.0);
+        return RelativeHumidity.FromPercent(h > 100 ? 100 : h < 0 ? 0 : h);
+    }
+
+    private bool TryReadHumidityCore(out RelativeHumidity humidity, bool skipTempFineRead = false)
+    {
+        if (HumiditySampling == Sampling.Skipped)
+        {
+            humidity = default;
+            return false;
+        }
+
+        if (!skipTempFineRead)
+        {
+            TryReadTemperature(out _);
+        }
+
+        humidity = CompensateHumidity(Read16BitsFromRegister(RegHumidity, Endianness.BigEndian));
+        return true;
     }
 }

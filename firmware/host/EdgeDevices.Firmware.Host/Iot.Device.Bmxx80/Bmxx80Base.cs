@@ -1,29 +1,35 @@
 using System.Device.I2c;
 using EdgeDevices.Firmware.Host;
+using Iot.Device.Bmxx80.CalibrationData;
 using UnitsNet;
 
 namespace Iot.Device.Bmxx80;
 
 /// <summary>
-/// Stand-in for IoT.Device's <c>Bmxx80Base</c>. The served package registry has no nanoFramework
-/// Bmxx80 binding, so this driver family is written here: it talks to the chip over the (emulated) I2C
-/// bus at register level, as the real binding does, and compensates with the firmware core's Bosch
-/// formulas. Waits for a conversion sleep on the calling board's clock.
+/// Stand-in for the nanoFramework binding's <c>Bmxx80Base</c> (nanoFramework.IoT.Device @ 122ebb1a7a, MIT; no
+/// Bmxx80 package is served here, so it is written here). It behaves as the binding does, so the firmware meets on
+/// the host what it meets on the device: the chip id read with a write and a separate read, the trimming
+/// parameters read register by register, a soft reset without a wait, sampling written read-modify-write to the
+/// control register at once, the datasheet's floating-point compensation, and bus results not checked (a chip
+/// that stops answering reads as zeros, which the firmware must catch itself). Sleeps are on the board's clock.
 /// </summary>
 public abstract class Bmxx80Base : IDisposable
 {
-    private readonly byte _chipId;
+    private Sampling _temperatureSampling;
+    private Sampling _pressureSampling;
 
-    /// <summary>Checks the chip id (throws <see cref="IOException"/> on a mismatch), as the binding's constructor does.</summary>
+    /// <summary>Checks the chip id (throws <see cref="IOException"/> on a mismatch), reads the trimming parameters and resets the chip.</summary>
     protected Bmxx80Base(byte deviceId, I2cDevice i2cDevice)
     {
         I2cDevice = i2cDevice ?? throw new ArgumentNullException(nameof(i2cDevice));
-        _chipId = deviceId;
-        var found = Read8BitsFromRegister(0xD0);
-        if (found != deviceId)
+        I2cDevice.WriteByte(0xD0);
+        if (I2cDevice.ReadByte() != deviceId)
         {
-            throw new IOException($"Unable to find a chip with id {deviceId} (found {found}) at address 0x{i2cDevice.ConnectionSettings.DeviceAddress:X2}");
+            throw new IOException();
         }
+
+        ReadCalibrationData();
+        Reset();
     }
 
     /// <summary>How the chip is attached (the binding's enum).</summary>
@@ -34,7 +40,7 @@ public abstract class Bmxx80Base : IDisposable
     }
 
     /// <summary>Byte order of multi-byte registers.</summary>
-    public enum Endianness
+    protected internal enum Endianness
     {
         /// <summary>Least significant byte first.</summary>
         LittleEndian,
@@ -43,30 +49,58 @@ public abstract class Bmxx80Base : IDisposable
         BigEndian,
     }
 
-    /// <summary>Temperature oversampling.</summary>
-    public Sampling TemperatureSampling { get; set; } = Sampling.UltraLowPower;
+    /// <summary>Pressure oversampling, written to the control register at once.</summary>
+    public Sampling PressureSampling
+    {
+        get => _pressureSampling;
+        set
+        {
+            var status = (byte)((Read8BitsFromRegister(ControlRegister) & 0b1110_0011) | ((byte)value << 2));
+            I2cDevice.Write(new[] { ControlRegister, status });
+            _pressureSampling = value;
+        }
+    }
 
-    /// <summary>Pressure oversampling.</summary>
-    public Sampling PressureSampling { get; set; } = Sampling.UltraLowPower;
+    /// <summary>Temperature oversampling, written to the control register at once.</summary>
+    public Sampling TemperatureSampling
+    {
+        get => _temperatureSampling;
+        set
+        {
+            var status = (byte)((Read8BitsFromRegister(ControlRegister) & 0b0001_1111) | ((byte)value << 5));
+            I2cDevice.Write(new[] { ControlRegister, status });
+            _temperatureSampling = value;
+        }
+    }
 
-    /// <summary>Calibration factor applied to temperature (1 by default).</summary>
-    public double TempCalibrationFactor { get; set; } = 1;
+    /// <summary>The fine temperature the pressure and humidity formulas take from the last temperature read.</summary>
+    protected double TemperatureFine { get; set; }
+
+    /// <summary>The multiplier of the temperature formula's quadratic term (1 on the BMx280, 16 on the BME680).</summary>
+    protected virtual int TempCalibrationFactor => 1;
+
+    /// <summary>The chip's ctrl_meas register.</summary>
+    protected byte ControlRegister { get; set; }
+
+    /// <summary>The protocol in use (I2C only).</summary>
+    protected CommunicationProtocol CommunicationProtocol1 { get; set; }
 
     /// <summary>The bus device.</summary>
     protected I2cDevice I2cDevice { get; set; }
 
-    /// <summary>Soft-resets the chip and restores the default configuration.</summary>
+    internal Bmxx80CalibrationData CalibrationData { get; private set; }
+
+    /// <summary>Soft-resets the chip and writes the default configuration (no wait for the chip's start-up, as in the binding).</summary>
     public void Reset()
     {
-        WriteRegister(0xE0, 0xB6);
-        StandInClock.Sleep(2);
+        I2cDevice.Write(new byte[] { 0xE0, 0xB6 });
         SetDefaultConfiguration();
     }
 
-    /// <summary>Reads the temperature (forcing a conversion when needed).</summary>
+    /// <summary>Reads the temperature.</summary>
     public abstract bool TryReadTemperature(out Temperature temperature);
 
-    /// <summary>Reads the pressure (forcing a conversion when needed).</summary>
+    /// <summary>Reads the pressure.</summary>
     public abstract bool TryReadPressure(out Pressure pressure);
 
     /// <summary>Releases the bus device.</summary>
@@ -76,56 +110,78 @@ public abstract class Bmxx80Base : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Restores the chip's default configuration.</summary>
+    /// <summary>The datasheet's floating-point temperature formula; keeps <see cref="TemperatureFine"/> for the others.</summary>
+    protected Temperature CompensateTemperature(int adcTemperature)
+    {
+        var c = CalibrationData;
+        var var1 = ((adcTemperature / 16384.0) - (c.DigT1 / 1024.0)) * c.DigT2;
+        var var2 = (adcTemperature / 131072.0) - (c.DigT1 / 8192.0);
+        var2 *= var2 * c.DigT3 * TempCalibrationFactor;
+        TemperatureFine = var1 + var2;
+        return Temperature.FromDegreesCelsius((var1 + var2) / 5120.0);
+    }
+
+    /// <summary>Reads one register: the register address written, then one byte read.</summary>
+    protected internal byte Read8BitsFromRegister(byte register)
+    {
+        I2cDevice.WriteByte(register);
+        return I2cDevice.ReadByte();
+    }
+
+    /// <summary>Reads two consecutive registers as a 16-bit value.</summary>
+    protected internal ushort Read16BitsFromRegister(byte register, Endianness endianness = Endianness.LittleEndian)
+    {
+        var bytes = new byte[2];
+        I2cDevice.WriteByte(register);
+        I2cDevice.Read(bytes);
+        return endianness == Endianness.LittleEndian ? (ushort)(bytes[0] | (bytes[1] << 8)) : (ushort)((bytes[0] << 8) | bytes[1]);
+    }
+
+    /// <summary>Reads three consecutive registers as a 24-bit value.</summary>
+    protected internal uint Read24BitsFromRegister(byte register, Endianness endianness = Endianness.LittleEndian)
+    {
+        var bytes = new byte[3];
+        I2cDevice.WriteByte(register);
+        I2cDevice.Read(bytes);
+        return endianness == Endianness.LittleEndian
+            ? (uint)(bytes[0] | (bytes[1] << 8) | (bytes[2] << 16))
+            : (uint)((bytes[0] << 16) | (bytes[1] << 8) | bytes[2]);
+    }
+
+    /// <summary>The sampling a register field holds (values from 5 up mean ×16).</summary>
+    protected Sampling ByteToSampling(byte value) => value >= 5 ? Sampling.UltraHighResolution : (Sampling)value;
+
+    /// <summary>Temperature and pressure at ×1.</summary>
     protected virtual void SetDefaultConfiguration()
     {
-        TemperatureSampling = Sampling.UltraLowPower;
         PressureSampling = Sampling.UltraLowPower;
+        TemperatureSampling = Sampling.UltraLowPower;
     }
 
     /// <summary>Releases the bus device.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing)
+        I2cDevice?.Dispose();
+        I2cDevice = null;
+    }
+
+    private void ReadCalibrationData()
+    {
+        switch (this)
         {
-            I2cDevice?.Dispose();
-            I2cDevice = null;
+            case Bme280:
+                CalibrationData = new Bme280CalibrationData();
+                ControlRegister = 0xF4;
+                break;
+            case Bme680:
+                CalibrationData = new Bme680CalibrationData();
+                ControlRegister = 0x74;
+                break;
+            default:
+                throw new NotSupportedException("only the BME280 and BME680 are stood in for");
         }
-    }
 
-    /// <summary>Reads one register.</summary>
-    protected byte Read8BitsFromRegister(byte register)
-    {
-        var value = new byte[1];
-        Transfer(new byte[] { register }, value);
-        return value[0];
-    }
-
-    /// <summary>Reads consecutive registers.</summary>
-    protected byte[] ReadRegisters(byte register, int count)
-    {
-        var values = new byte[count];
-        Transfer(new byte[] { register }, values);
-        return values;
-    }
-
-    /// <summary>Writes one register.</summary>
-    protected void WriteRegister(byte register, byte value)
-    {
-        var result = I2cDevice.Write(new byte[] { register, value });
-        if (result.Status != I2cTransferStatus.FullTransfer)
-        {
-            throw new IOException($"I2C write to chip {_chipId} failed: {result.Status}");
-        }
-    }
-
-    private void Transfer(byte[] write, byte[] read)
-    {
-        var result = I2cDevice.WriteRead(write, read);
-        if (result.Status != I2cTransferStatus.FullTransfer)
-        {
-            throw new IOException($"I2C read from chip {_chipId} failed: {result.Status}");
-        }
+        CalibrationData.ReadFromDevice(this);
     }
 
     /// <summary>Sleeps on the calling board's clock (the binding sleeps with Thread.Sleep).</summary>

@@ -1,4 +1,3 @@
-using EdgeDevices.Firmware.AirQuality.Bme280;
 using EdgeDevices.Hardware.Emulation.Board;
 
 namespace EdgeDevices.Hardware.Emulation.Parts.Bme280;

@@ -1,6 +1,6 @@
-using EdgeDevices.Firmware.AirQuality.Bme280;
+using EdgeDevices.Hardware.Emulation.Parts.Bme280;
 
-namespace EdgeDevices.Firmware.Core.Tests.AirQuality;
+namespace EdgeDevices.Hardware.Emulation.Tests.Parts;
 
 /// <summary>The datasheet's worked example and the register layout; the whole range is in <see cref="BoschReferenceTests"/>.</summary>
 public sealed class Bme280CompensationTests

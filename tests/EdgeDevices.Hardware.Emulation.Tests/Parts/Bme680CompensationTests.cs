@@ -1,6 +1,6 @@
-using EdgeDevices.Firmware.AirQuality.Bme680;
+using EdgeDevices.Hardware.Emulation.Parts.Bme680;
 
-namespace EdgeDevices.Firmware.Core.Tests.AirQuality;
+namespace EdgeDevices.Hardware.Emulation.Tests.Parts;
 
 /// <summary>
 /// Gas resistance and the heater code against Bosch's floating-point formulas, and the register layout.

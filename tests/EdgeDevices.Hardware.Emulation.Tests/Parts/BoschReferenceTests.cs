@@ -1,12 +1,12 @@
 using System.Globalization;
-using EdgeDevices.Firmware.AirQuality.Bme280;
-using EdgeDevices.Firmware.AirQuality.Bme680;
+using EdgeDevices.Hardware.Emulation.Parts.Bme280;
+using EdgeDevices.Hardware.Emulation.Parts.Bme680;
 using EdgeDevices.Testing;
 
-namespace EdgeDevices.Firmware.Core.Tests.AirQuality;
+namespace EdgeDevices.Hardware.Emulation.Tests.Parts;
 
 /// <summary>
-/// The device's compensation against the outputs of Bosch's own C code (BME280_SensorAPI v3.5.1,
+/// The emulated chips' reference compensation against the outputs of Bosch's own C code (BME280_SensorAPI v3.5.1,
 /// BME68x_SensorAPI v4.4.8) for real sensors' calibrations, over the whole range −40…85 °C, 300…1100 hPa,
 /// 0…100 %RH (tests/reference-data/bosch-sensors): integer for integer, bit for bit; and against Bosch's
 /// floating-point results within the integer formulas' own rounding.
@@ -96,7 +96,7 @@ public sealed class BoschReferenceTests
     [Fact]
     public void A_winter_high_over_the_caspian_lowlands_reads_right()
     {
-        // 1080 hPa at −20 °C: Bosch's 32-bit code reads some 20 hPa low there; the device must not.
+        // 1080 hPa at −20 °C: Bosch's 32-bit code reads some 20 hPa low there; the emulated chip's reference must not (it would feed the firmware codes for the wrong pressure).
         var rows = ReferenceCsv.Read("bosch-sensors/bme680-vectors.csv")
             .Where(r => r["target_t_c"] == "-20" && r["target_p_hpa"] == "1080" && r["target_h_rh"] == "50").ToList();
         Assert.Equal(Bme680Sets.Count, rows.Count);
