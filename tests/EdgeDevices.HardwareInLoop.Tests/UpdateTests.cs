@@ -153,7 +153,7 @@ public sealed class UpdateTests
         lights.ForEach(l => l.PowerOn());
         Assert.True(
             bench.RunUntil(() => bench.Get("/api/lighting/schedules").AsArray().Count(s => s!["ackedVersion"]!.GetValue<int>() > 0) == 2, TimeSpan.FromMinutes(10)),
-            "both lamps acknowledged their schedule" + bench.Describe(ids[0]));
+            "both lamps acknowledged their schedule" + bench.Describe(ids[0]) + bench.Describe(ids[1]));
         await UploadAsync(bench, EmulatedBundle.Build(EmulatedBundle.EntryOf(DeviceRole.StreetLight), "streetlight-0.5.0", 16_000), "streetlight", "0.5.0");
 
         var rollout = await StartRolloutAsync(bench, new { app = "streetlight", version = "0.5.0", group = "avenue", canaryPercent = 50, waveSize = 1 });
