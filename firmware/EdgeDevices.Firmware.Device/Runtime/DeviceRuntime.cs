@@ -2,7 +2,6 @@ using System;
 using System.Device.Gpio;
 using EdgeDevices.Firmware.Boards;
 using EdgeDevices.Firmware.Codec;
-using EdgeDevices.Firmware.Codec.Compact;
 using EdgeDevices.Firmware.Codec.JsonForm;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Device.Boot;
@@ -13,7 +12,6 @@ using EdgeDevices.Firmware.Device.Network;
 using EdgeDevices.Firmware.Device.Status;
 using EdgeDevices.Firmware.Device.Update;
 using EdgeDevices.Firmware.Messages;
-using EdgeDevices.Firmware.Security;
 using EdgeDevices.Firmware.Storage;
 using EdgeDevices.Firmware.Timing;
 using nanoFramework.Hardware.Esp32;
@@ -23,15 +21,14 @@ namespace EdgeDevices.Firmware.Device.Runtime
 {
     /// <summary>
     /// What every EdgeDevices app shares: boot (configuration, board pins, reset reason, boot id), the
-    /// flash outbox every message goes through, the uplink that delivers it, health reports, the software
-    /// watchdog, and the commands every device understands (health request, reboot). An app boots the
+    /// flash outbox every message goes through, the uplink that delivers it, health reports and the software
+    /// watchdog; commands go to its <see cref="CommandProcessor"/>. An app boots the
     /// runtime, sets up its own hardware, starts the runtime with its command handler and then runs its
     /// loop, publishing through <see cref="Publish"/> and feeding the watchdog.
     /// </summary>
-    public sealed class DeviceRuntime : IUplinkHousekeeping, IWatchdogAction
+    public sealed class DeviceRuntime : IUplinkHousekeeping, IWatchdogAction, ICommandHost
     {
         private const int ConfigRetryMs = 30000;
-        private const int RebootAckWaitMs = 15000;
         private const int OverflowEventIntervalMs = 3600000;
 
         private readonly object _publishSync = new object();
@@ -46,22 +43,15 @@ namespace EdgeDevices.Firmware.Device.Runtime
         private readonly MessageStamper _stamper;
         private readonly Outbox _outbox;
         private readonly SoftwareWatchdog _watchdog;
-        private readonly CommandGuardStore _guardStore;
-        private CommandGuard _guard;
+        private readonly CommandProcessor _commands;
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly UpdateAgent _updates;
-        private ICommandHandler _app;
         private IUplink _uplink;
         private RssiProbe _rssi;
         private long _nextHealthAt;
         private bool _healthSent;
-        private uint _rebootAck;
-        private long _rebootRequestedAt = -1;
         private uint _dropsReported;
         private uint _gatewayRejects;
-        private DeviceCredentials _rotated;
-        private uint _rotateAck;
-        private long _rotateRequestedAt = -1;
         private long _overflowEventAt = -OverflowEventIntervalMs;
 
         private DeviceRuntime(DeviceContext context, DeviceLog log, DeviceConfig config, BoardPins pins)
@@ -80,13 +70,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
             _outbox = new Outbox(files.OpenRegion("outbox", Outbox.SlotsStart + (config.OutboxSlots * slotSize)), slotSize);
             _dropsReported = _outbox.Drops;
             _watchdog = new SoftwareWatchdog(context.Clock, config.WatchdogSeconds, this);
-            _guardStore = new CommandGuardStore(files);
-            _guard = _guardStore.Load(config.DeviceId, config.CommandKey);
-            if (!_guard.HasKey)
-            {
-                log.Warn("no command key provisioned: every command will be refused");
-            }
-
+            _commands = new CommandProcessor(config, files, context.Clock, log, this);
             _updates = new UpdateAgent(this, config);
         }
 
@@ -198,7 +182,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         /// <summary>Starts the uplink and the watchdog and reports the boot.</summary>
         public void Start(ICommandHandler app)
         {
-            _app = app;
+            _commands.Start(_updates, app);
             _log.Info("device " + _config.DeviceId + " up, reset reason " + ((int)_resetReason).ToString() + ", " + _outbox.Count.ToString() + " record(s) in the outbox");
             if (_outbox.CorruptRecordsSkipped > 0)
             {
@@ -300,16 +284,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
                 _dropsReported = drops;
             }
 
-            if (_rotateRequestedAt >= 0 && !_outbox.IsPending(_rotateAck))
-            {
-                SwitchCredentials();
-            }
-
-            if (_rebootRequestedAt >= 0 && (!_outbox.IsPending(_rebootAck) || now - _rebootRequestedAt > RebootAckWaitMs))
-            {
-                Restart(ResetReason.Command);
-            }
-
+            _commands.Tick();
             _updates.Tick();
         }
 
@@ -344,53 +319,6 @@ namespace EdgeDevices.Firmware.Device.Runtime
             }
         }
 
-        // New credentials from the gateway: checked, kept on flash (so a restart uses them), switched to once the
-        // gateway has the acknowledgement. Signed with the key they replace, like any command.
-        private AckResult TakeCredentials(string document)
-        {
-            if (document == null)
-            {
-                return AckResult.Invalid;
-            }
-
-            EdgeDevices.Firmware.Json.FieldError[] errors;
-            DeviceCredentials credentials = DeviceCredentials.Parse(document, out errors);
-            if (credentials == null)
-            {
-                _log.Warn("refused rotated credentials: " + errors[0].ToString());
-                return AckResult.Invalid;
-            }
-
-            if (credentials.Password == null && _config.Mqtt != null)
-            {
-                _log.Warn("refused rotated credentials: no password for an MQTT device");
-                return AckResult.Invalid;
-            }
-
-            _context.Files.WriteText(ConfigLoader.CredentialsFileName, document);
-            _rotated = credentials;
-            return AckResult.Ok;
-        }
-
-        private void SwitchCredentials()
-        {
-            _rotateRequestedAt = -1;
-            DeviceCredentials credentials = _rotated;
-            _rotated = null;
-            if (credentials == null)
-            {
-                return;
-            }
-
-            credentials.ApplyTo(_config);
-            _guard = _guardStore.Load(_config.DeviceId, _config.CommandKey);
-            _log.Info("credentials rotated: the new command key is in force");
-            if (_uplink != null)
-            {
-                _uplink.Reconnect();
-            }
-        }
-
         /// <summary>Reject notices from the gateway since boot.</summary>
         public uint GatewayRejects
         {
@@ -400,78 +328,7 @@ namespace EdgeDevices.Firmware.Device.Runtime
         /// <inheritdoc />
         void IUplinkHousekeeping.OnCommand(byte[] payload)
         {
-            DeviceCommand command = Decode(payload);
-            if (command == null)
-            {
-                return;
-            }
-
-            AckResult result;
-            CommandVerdict verdict = _guard.Check(command, UnixTime.ToMessageTime(_context.Clock.UtcNow));
-            if (verdict == CommandVerdict.Forged)
-            {
-                // Not from the gateway, or a recording of an old command: refuse and say so.
-                _log.Warn("refused command " + command.CommandId.ToString() + ": failed verification (key or counter)");
-                Acknowledge(command.CommandId, AckResult.AuthenticationFailed);
-                return;
-            }
-
-            if (verdict == CommandVerdict.Repeat)
-            {
-                // The gateway did not hear the acknowledgement: answer again, apply nothing twice.
-                Acknowledge(command.CommandId, _guard.LastResult);
-                return;
-            }
-
-            if (verdict == CommandVerdict.Expired)
-            {
-                result = AckResult.Expired;
-            }
-            else
-            {
-                switch (command.Kind)
-                {
-                    case CommandKind.RequestHealth:
-                        PublishHealth();
-                        result = AckResult.Ok;
-                        break;
-                    case CommandKind.Reboot:
-                        result = AckResult.Ok;
-                        break;
-                    case CommandKind.Update:
-                        result = _updates.Handle(command);
-                        break;
-                    case CommandKind.RotateCredentials:
-                        result = TakeCredentials(command.Document);
-                        break;
-                    default:
-                        result = _app.Handle(command);
-                        break;
-                }
-            }
-
-            _guard.Accepted(command, result);
-            _guardStore.Save(_guard);
-            if (verdict == CommandVerdict.Expired)
-            {
-                Acknowledge(command.CommandId, result);
-                return;
-            }
-
-            uint ackId = Acknowledge(command.CommandId, result);
-            if (command.Kind == CommandKind.RotateCredentials && result == AckResult.Ok && _rotated != null)
-            {
-                // The old key and password stay until the gateway has this acknowledgement (then it switches too).
-                _rotateAck = ackId;
-                _rotateRequestedAt = _context.Clock.UptimeMilliseconds;
-            }
-
-            if (command.Kind == CommandKind.Reboot && _rebootRequestedAt < 0)
-            {
-                // Reboot once the acknowledgement has left (or after a while): the gateway must hear it.
-                _rebootAck = ackId;
-                _rebootRequestedAt = _context.Clock.UptimeMilliseconds;
-            }
+            _commands.OnCommand(payload);
         }
 
         /// <inheritdoc />
@@ -494,33 +351,24 @@ namespace EdgeDevices.Firmware.Device.Runtime
             return PublishHealth();
         }
 
-        private uint Acknowledge(ushort commandId, AckResult result)
+        /// <inheritdoc />
+        bool ICommandHost.IsDelivered(uint id)
         {
-            CommandAck ack = new CommandAck();
-            ack.CommandId = commandId;
-            ack.Result = result;
-            return Publish(ack);
+            return IsDelivered(id);
         }
 
-        private DeviceCommand Decode(byte[] payload)
+        /// <inheritdoc />
+        uint ICommandHost.PublishHealthNow()
         {
-            try
-            {
-                Message message = payload.Length > 0 && payload[0] == (byte)'{'
-                    ? JsonCodec.Decode(payload, 0, payload.Length)
-                    : CompactCodec.Decode(payload, 0, payload.Length);
-                DeviceCommand command = message as DeviceCommand;
-                if (command == null)
-                {
-                    _log.Warn("a message on the command topic is not a command");
-                }
+            return PublishHealth();
+        }
 
-                return command;
-            }
-            catch (CodecException ex)
+        /// <inheritdoc />
+        void ICommandHost.Reconnect()
+        {
+            if (_uplink != null)
             {
-                _log.Warn("unreadable command (" + ex.Field + "): " + ex.Message);
-                return null;
+                _uplink.Reconnect();
             }
         }
 

@@ -2,6 +2,7 @@ using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Device.Logging;
 using EdgeDevices.Firmware.Device.Network;
 using EdgeDevices.Firmware.Device.Runtime;
+using EdgeDevices.Firmware.Device.Commands;
 using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Security;
 using EdgeDevices.Firmware.Storage;
@@ -19,7 +20,7 @@ namespace EdgeDevices.Firmware.Device.Update
     /// trial it must stay up past its probation and get a health report delivered, or the resident loader rolls
     /// it back. Every step is reported with an <see cref="UpdateStatus"/>; a refusal says why and changes nothing.
     /// </summary>
-    public sealed class UpdateAgent
+    public sealed class UpdateAgent : ICommandHandler
     {
         /// <summary>Bytes asked for at once.</summary>
         public const int ChunkSize = 2048;
