@@ -63,8 +63,8 @@ public static class ReplayBenchmark
     /// <summary>The backlog, committed as the pipeline does (in large batches here, with synchronous=NORMAL to save time).</summary>
     public static void Fill(string state, int readings)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions());
-        using var store = new BufferStore(new BufferDatabase(state, "normal"), options);
+        var options = new GatewayOptions();
+        using var store = new BufferStore(new BufferDatabase(state, "normal"), Microsoft.Extensions.Options.Options.Create(options.Storage), Microsoft.Extensions.Options.Options.Create(options.Metering));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var batch = new List<IngestItem>(10_000);
         for (var i = 0; i < readings; i++)

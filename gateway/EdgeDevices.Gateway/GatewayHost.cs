@@ -50,7 +50,7 @@ public static class GatewayHost
         // commit), the sinks and the buffer's housekeeping, then the devices' side with the broker, and what
         // builds on it. Each folder adds its own services.
         var services = builder.Services;
-        services.AddSingleton(Options.Create(options));
+        services.AddGatewayOptions(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOperations();
         services.AddPrivacy();

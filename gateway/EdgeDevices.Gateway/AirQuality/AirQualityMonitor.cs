@@ -21,7 +21,7 @@ namespace EdgeDevices.Gateway.AirQuality;
 /// alarm and goes to the platform as an <c>airQualityAlert</c> event of the node through the buffer's
 /// urgent lane, ahead of bulk telemetry (boot id 0 marks events the gateway raised).
 /// </summary>
-public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store, AlarmBook alarms, IOptions<GatewayOptions> options, TimeProvider time) : IIngestObserver
+public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store, AlarmBook alarms, IOptions<AirQualityOptions> airQuality, IOptions<LightingOptions> lighting, TimeProvider time) : IIngestObserver
 {
     private const string AlertCode = "airQualityAlert";
     private readonly ConcurrentDictionary<string, DateTimeOffset> _aboveSince = new(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
     public NodeAssessment Assess(string deviceId, DateTimeOffset? at = null, bool withWhoDays = true)
     {
         var now = at ?? time.GetUtcNow();
-        var settings = options.Value.AirQuality;
+        var settings = airQuality.Value;
         var corrected = settings.HumidityCorrectedNodes.Contains(deviceId, StringComparer.Ordinal);
         var window = TimeSpan.FromHours(new[] { 12, settings.StuckHours, settings.KazakhIndexHours, EuropeanAqi.AveragingHours(settings.European, Pollutant.Pm10) }.Max());
         var samples = Samples(deviceId, now - (withWhoDays ? TimeSpan.FromDays(7) : window), now);
@@ -116,7 +116,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
             .Where(v => v.Item3 != null)
             .Select(v => (v.Time, v.Item2, v.Item3!.Value)));
 
-        var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
+        var offset = TimeSpan.FromMinutes(lighting.Value.UtcOffsetMinutes);
         var whoDays = !withWhoDays ? [] : plausible
             .GroupBy(s => DateOnly.FromDateTime(s.Time.ToOffset(offset).DateTime))
             .Where(d => d.Key < DateOnly.FromDateTime(now.ToOffset(offset).DateTime))
@@ -154,7 +154,7 @@ public sealed class AirQualityMonitor(BufferDatabase database, BufferStore store
 
     private void Alert(string deviceId, NodeAssessment assessment)
     {
-        var settings = options.Value.AirQuality;
+        var settings = airQuality.Value;
         var open = alarms.List(openOnly: true, deviceId).Any(a => a.Code == AlertCode);
         if (assessment.Aqi is { } aqi && aqi >= settings.AlertAqi)
         {

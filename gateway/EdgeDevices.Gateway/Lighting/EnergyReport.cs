@@ -20,7 +20,7 @@ namespace EdgeDevices.Gateway.Lighting;
 /// </list>
 /// Cities in Kazakhstan pay energy-service contracts from measured savings, hence the traceability.
 /// </summary>
-public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOptions<GatewayOptions> options)
+public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOptions<LightingOptions> lighting)
 {
     /// <summary>One lamp's night.</summary>
     public sealed record LampNight(
@@ -45,7 +45,7 @@ public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOpti
     /// <summary>The report for the night starting on <paramref name="date"/> (local).</summary>
     public Night For(DateOnly date)
     {
-        var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
+        var offset = TimeSpan.FromMinutes(lighting.Value.UtcOffsetMinutes);
         var from = new DateTimeOffset(date.Year, date.Month, date.Day, 12, 0, 0, offset);
         var until = from.AddDays(1);
         var lamps = store.LampList().Select(lamp => LampReport(lamp, date, from, until)).ToList();
@@ -56,7 +56,7 @@ public sealed class EnergyReport(LightingStore store, EnergyLedger ledger, IOpti
     private LampNight LampReport(Model.LampDefinition lamp, DateOnly date, DateTimeOffset from, DateTimeOffset until)
     {
         var type = store.LampType(lamp.LampTypeId);
-        var offsetMinutes = options.Value.Lighting.UtcOffsetMinutes;
+        var offsetMinutes = lighting.Value.UtcOffsetMinutes;
         var sun = new SolarClock(lamp.Latitude, lamp.Longitude, offsetMinutes);
         var dark = DarkHours(sun, date);
         var full = (type?.RatedWatts ?? 0) * dark;

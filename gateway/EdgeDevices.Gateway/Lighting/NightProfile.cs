@@ -10,7 +10,7 @@ namespace EdgeDevices.Gateway.Lighting;
 /// minute by minute with the firmware's own evaluator and solar clock at the lamp's position, so the
 /// dashboard draws what the lamp will do.
 /// </summary>
-public sealed class NightProfile(LightingStore store, IOptions<GatewayOptions> options)
+public sealed class NightProfile(LightingStore store, IOptions<LightingOptions> lighting)
 {
     /// <summary>A level from a moment on.</summary>
     public sealed record Change(DateTimeOffset At, int Level);
@@ -24,7 +24,7 @@ public sealed class NightProfile(LightingStore store, IOptions<GatewayOptions> o
             return null;
         }
 
-        var offsetMinutes = options.Value.Lighting.UtcOffsetMinutes;
+        var offsetMinutes = lighting.Value.UtcOffsetMinutes;
         var offset = TimeSpan.FromMinutes(offsetMinutes);
         var from = new DateTimeOffset(date.Year, date.Month, date.Day, 12, 0, 0, offset);
         var evaluator = new ScheduleEvaluator(EnergyReport.ScheduleOf(store, lamp), new SolarClock(lamp.Latitude, lamp.Longitude, offsetMinutes));

@@ -10,7 +10,7 @@ namespace EdgeDevices.Gateway.Metering;
 /// and the difference is the interval's consumption. An interval without readings on both sides has none.
 /// An hour (or a day, pro rata) above the medium's plausible maximum flow is flagged as a spike.
 /// </summary>
-public sealed class ConsumptionCalculator(MeterLedger ledger, IOptions<GatewayOptions> options)
+public sealed class ConsumptionCalculator(MeterLedger ledger, IOptions<MeteringOptions> metering)
 {
     /// <summary>One interval: its start (UTC), consumption in units (kWh or m³), and whether it is implausibly high.</summary>
     public sealed record Interval(DateTimeOffset Start, double? Consumption, bool Spike);
@@ -34,13 +34,13 @@ public sealed class ConsumptionCalculator(MeterLedger ledger, IOptions<GatewayOp
 
     private double MaxPerHour(MeterMedium medium)
     {
-        var metering = options.Value.Metering;
+        var settings = metering.Value;
         return medium switch
         {
-            MeterMedium.Water => metering.MaxWaterPerHour,
-            MeterMedium.Gas => metering.MaxGasPerHour,
-            MeterMedium.Heat => metering.MaxHeatPerHour,
-            _ => metering.MaxElectricityPerHour,
+            MeterMedium.Water => settings.MaxWaterPerHour,
+            MeterMedium.Gas => settings.MaxGasPerHour,
+            MeterMedium.Heat => settings.MaxHeatPerHour,
+            _ => settings.MaxElectricityPerHour,
         };
     }
 

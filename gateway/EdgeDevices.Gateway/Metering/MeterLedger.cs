@@ -13,7 +13,7 @@ namespace EdgeDevices.Gateway.Metering;
 /// so consumption across the rollover is right. After each water reading past the night window the night
 /// is checked for a leak.
 /// </summary>
-public sealed class MeterLedger(BufferDatabase database, IOptions<GatewayOptions> options, NightFlowCheck nightFlow) : IIngestObserver
+public sealed class MeterLedger(BufferDatabase database, IOptions<MeteringOptions> meteringOptions, IOptions<LightingOptions> lighting, NightFlowCheck nightFlow) : IIngestObserver
 {
     private readonly ConcurrentDictionary<(string, int), DateOnly> _checkedNights = new();
 
@@ -37,7 +37,7 @@ public sealed class MeterLedger(BufferDatabase database, IOptions<GatewayOptions
             var step = meter.TotalMilli - previous.Value.Raw;
             if (step < 0)
             {
-                step += BufferStore.RegisterMilli(options.Value.Metering.RegisterDigits);
+                step += BufferStore.RegisterMilli(meteringOptions.Value.RegisterDigits);
             }
 
             total = previous.Value.Total + step;
@@ -102,8 +102,8 @@ public sealed class MeterLedger(BufferDatabase database, IOptions<GatewayOptions
     // Once a reading from after the night window arrives, that night is judged (once per night).
     private void CheckNight(string deviceId, int channel, long unixSeconds)
     {
-        var metering = options.Value.Metering;
-        var local = DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes));
+        var metering = meteringOptions.Value;
+        var local = DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(TimeSpan.FromMinutes(lighting.Value.UtcOffsetMinutes));
         if (local.Hour < metering.NightUntilHour)
         {
             return;

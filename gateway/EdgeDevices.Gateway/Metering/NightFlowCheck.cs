@@ -12,13 +12,13 @@ namespace EdgeDevices.Gateway.Metering;
 /// clears it, and both go to the city platform as the meter's <c>meterLeak</c> event from the gateway (boot id
 /// 0). (The meter node's own night-flow detector reports too; this works for any water meter.)
 /// </summary>
-public sealed class NightFlowCheck(IServiceProvider services, AlarmBook alarms, IOptions<GatewayOptions> options)
+public sealed class NightFlowCheck(IServiceProvider services, AlarmBook alarms, IOptions<MeteringOptions> meteringOptions, IOptions<LightingOptions> lighting)
 {
     /// <summary>Judges the night that ends on the morning of <paramref name="morning"/> (local date).</summary>
     public bool? Judge(string deviceId, int channel, DateOnly morning)
     {
-        var metering = options.Value.Metering;
-        var offset = TimeSpan.FromMinutes(options.Value.Lighting.UtcOffsetMinutes);
+        var metering = meteringOptions.Value;
+        var offset = TimeSpan.FromMinutes(lighting.Value.UtcOffsetMinutes);
         var from = new DateTimeOffset(morning.Year, morning.Month, morning.Day, metering.NightFromHour, 0, 0, offset);
         var to = new DateTimeOffset(morning.Year, morning.Month, morning.Day, metering.NightUntilHour, 0, 0, offset);
         // Resolved here: the calculator reads the ledger that calls this check.

@@ -19,7 +19,7 @@ namespace EdgeDevices.Gateway.Northbound;
 public sealed class SinkRunner(
     IEnumerable<ISink> sinks,
     BufferStore store,
-    IOptions<GatewayOptions> options,
+    IOptions<SinksOptions> sinkOptions,
     GatewayMetrics metrics,
     Privacy.Pseudonyms pseudonyms,
     DeviceProfiles profiles,
@@ -82,7 +82,7 @@ public sealed class SinkRunner(
 
     private async Task RunAsync(ISink sink, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
-        var settings = options.Value.Sinks;
+        var settings = sinkOptions.Value;
         var failures = 0;
         var retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions

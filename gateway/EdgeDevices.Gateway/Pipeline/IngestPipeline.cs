@@ -28,11 +28,11 @@ public sealed class IngestPipeline : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _log;
 
-    public IngestPipeline(BufferStore store, IOptions<GatewayOptions> options, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, IEnumerable<IQuarantineObserver> quarantineObservers, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<IngestPipeline> log)
+    public IngestPipeline(BufferStore store, IOptions<ValidationOptions> validation, IOptions<StorageOptions> storage, GatewayMetrics metrics, PipelineHealth health, IEnumerable<IIngestObserver> observers, IEnumerable<IQuarantineObserver> quarantineObservers, Privacy.Pseudonyms pseudonyms, TimeProvider time, ILogger<IngestPipeline> log)
     {
         _store = store;
-        _validator = new MessageValidator(options.Value.Validation, time);
-        _storage = options.Value.Storage;
+        _validator = new MessageValidator(validation.Value, time);
+        _storage = storage.Value;
         _metrics = metrics;
         _health = health;
         _observers = [.. observers];

@@ -24,12 +24,12 @@ public sealed class BufferStore : IDisposable
     private readonly int _registerDigits;
     private readonly Dictionary<(string Device, int Channel), long> _totals = [];
 
-    public BufferStore(BufferDatabase database, IOptions<GatewayOptions> options)
+    public BufferStore(BufferDatabase database, IOptions<StorageOptions> storage, IOptions<MeteringOptions> metering)
     {
         _database = database;
         _writer = database.Open();
-        _quarantineMaxBytes = options.Value.Storage.QuarantineMaxBytes;
-        _registerDigits = options.Value.Metering.RegisterDigits;
+        _quarantineMaxBytes = storage.Value.QuarantineMaxBytes;
+        _registerDigits = metering.Value.RegisterDigits;
     }
 
     /// <summary>The database.</summary>
