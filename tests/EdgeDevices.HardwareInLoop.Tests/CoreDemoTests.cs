@@ -26,7 +26,7 @@ public sealed class CoreDemoTests
     [Fact]
     public void The_readme_command_runs_it()
     {
-        // dotnet run --project hardware/emulation/EdgeDevices.Fleet -- demo, through the runner's own command line.
+        // dotnet run --project tools/EdgeDevices.Fleet -- demo, through the runner's own command line.
         var main = typeof(EdgeDevices.Fleet.FleetRun).Assembly.EntryPoint!;
         Assert.Equal(0, main.Invoke(null, [new[] { "demo", "--seed", "2026" }]));
     }

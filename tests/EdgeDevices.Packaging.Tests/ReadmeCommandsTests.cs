@@ -17,7 +17,7 @@ public sealed partial class ReadmeCommandsTests
     {
         var readme = File.ReadAllText(Path.Combine(Repository, "README.md"));
         var blocks = Blocks().Matches(readme).Select(m => m.Groups[1].Value.Trim()).ToList();
-        Assert.Equal("dotnet run --project hardware/emulation/EdgeDevices.Fleet", blocks[0]);
+        Assert.Equal("dotnet run --project tools/EdgeDevices.Fleet", blocks[0]);
         Assert.Equal("scripts/test", blocks[1]);
         Assert.True(readme.IndexOf("```", StringComparison.Ordinal) < readme.IndexOf("## ", StringComparison.Ordinal), "the commands come before any section");
 
