@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using EdgeDevices.Firmware.Codec;
 using EdgeDevices.Firmware.Codec.Compact;
 using EdgeDevices.Firmware.Config;
@@ -20,12 +19,11 @@ namespace EdgeDevices.Firmware.Device.Network
     /// fragments on port 2; when not even a fragment fits (the modem owes the network MAC answers), an empty
     /// frame goes first to flush them — the message waits, it is never cut. Every transmission is counted
     /// against the duty cycle (<see cref="AirtimeBudget"/>).
-    /// An unconfirmed uplink tells nothing about delivery, so records leave the outbox only once a
-    /// confirmed uplink sent after them is acknowledged: every <see cref="VerifyEvery"/>-th frame, any frame
-    /// after <see cref="VerifyIntervalMs"/>, and every frame carrying a raised warning or alarm goes
-    /// confirmed. No acknowledgement means the link was down: everything since the last acknowledged frame
-    /// goes again, in order, after a pause (the gateway drops what it already has). So the outbox keeps
-    /// what the network has not confirmed, as it does over MQTT.
+    /// Records leave the outbox only once the network has acknowledged a confirmed uplink sent after them
+    /// (<see cref="DeliveryVerifier"/>); every frame carrying a raised warning or alarm goes confirmed too.
+    /// No acknowledgement means the link was down: everything since the last acknowledged frame goes again,
+    /// in order, after a pause (the gateway drops what it already has). So the outbox keeps what the network
+    /// has not confirmed, as it does over MQTT.
     /// Downlinks (commands, whole or in fragments) go to the runtime, and a "frame pending" from the network
     /// brings an empty uplink soon to fetch the rest.
     /// </summary>
@@ -34,16 +32,6 @@ namespace EdgeDevices.Firmware.Device.Network
         private const int IdleWaitMs = 5000;
         private const int MaxFrame = 242;
         private const long TimeSyncIntervalMs = 86400000;
-
-        /// <summary>Unconfirmed frames in a row before one goes confirmed.</summary>
-        public const int VerifyEvery = 8;
-
-        /// <summary>Longest time records wait for a confirmed frame to vouch for them, ms.</summary>
-        public const int VerifyIntervalMs = 1800000;
-
-        private const int FirstRetryPauseMs = 60000;
-        private const int MaxRetryPauseMs = 1800000;
-        private const int RejoinAfterFailures = 4;
 
         private readonly object _sync = new object();
         private readonly DeviceConfig _config;
@@ -61,11 +49,8 @@ namespace EdgeDevices.Firmware.Device.Network
         private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly byte[] _frame = new byte[MaxFrame];
         private readonly uint[] _framed = new uint[MaxFrame / CompactCodec.HeaderSize];
-        private readonly ArrayList _unverified = new ArrayList();
+        private readonly DeliveryVerifier _verifier;
         private uint _lastSent;
-        private int _framesSinceVerified;
-        private long _verifiedAt;
-        private int _failures;
         private bool _joined;
         private bool _modemReady;
         private bool _pollSoon;
@@ -81,6 +66,7 @@ namespace EdgeDevices.Firmware.Device.Network
             _clock = clock;
             _log = log;
             _outbox = outbox;
+            _verifier = new DeliveryVerifier(outbox);
             _modem = modem;
             _watchdog = watchdog;
             _housekeeping = housekeeping;
@@ -263,13 +249,13 @@ namespace EdgeDevices.Firmware.Device.Network
                 id = _outbox.NextPending(id);
             }
 
-            bool confirmed = alarm || NeedsVerification();
+            bool confirmed = alarm || _verifier.NeedsConfirmation(_clock.UptimeMilliseconds);
             ModemTransmission result = Transmit(_frame, used, LoRaPorts.Messages, confirmed);
             if (Transmitted(result))
             {
                 for (int i = 0; i < count; i++)
                 {
-                    _unverified.Add(_framed[i]);
+                    _verifier.Carried(_framed[i]);
                 }
 
                 _lastSent = _framed[count - 1];
@@ -308,7 +294,7 @@ namespace EdgeDevices.Firmware.Device.Network
                     }
 
                     // The last fragment vouches for the message when a confirmation is due.
-                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, last && (alarm || NeedsVerification()));
+                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, last && (alarm || _verifier.NeedsConfirmation(_clock.UptimeMilliseconds)));
                 }
                 while (result.Outcome == ModemOutcome.BandBusy);
 
@@ -321,7 +307,7 @@ namespace EdgeDevices.Firmware.Device.Network
 
                 if (last)
                 {
-                    _unverified.Add(id);
+                    _verifier.Carried(id);
                     _lastSent = id;
                 }
 
@@ -333,70 +319,47 @@ namespace EdgeDevices.Firmware.Device.Network
             }
         }
 
-        private bool NeedsVerification()
-        {
-            return _framesSinceVerified + 1 >= VerifyEvery || (_unverified.Count > 0 && _clock.UptimeMilliseconds - _verifiedAt >= VerifyIntervalMs);
-        }
-
         private static bool Transmitted(ModemTransmission result)
         {
             return result.Outcome == ModemOutcome.Sent || result.Outcome == ModemOutcome.Acknowledged || result.Outcome == ModemOutcome.NotAcknowledged;
         }
 
-        // What a transmission proves: an acknowledgement vouches for everything sent before it; its absence
-        // means the link is down, so everything unverified goes again after a pause.
+        // What a transmission proves (see DeliveryVerifier); without an acknowledgement everything unproved goes
+        // again after a pause, or after a fresh join.
         private void Settle(ModemTransmission result)
         {
             if (result.Outcome == ModemOutcome.Sent)
             {
-                _framesSinceVerified++;
-                return;
+                _verifier.SentUnconfirmed();
             }
-
-            if (result.Outcome == ModemOutcome.Acknowledged)
+            else if (result.Outcome == ModemOutcome.Acknowledged)
             {
-                for (int i = 0; i < _unverified.Count; i++)
-                {
-                    _outbox.Acknowledge((uint)_unverified[i]);
-                }
-
-                _unverified.Clear();
-                _framesSinceVerified = 0;
-                _verifiedAt = _clock.UptimeMilliseconds;
-                _failures = 0;
-                return;
+                _verifier.Acknowledged(_clock.UptimeMilliseconds);
             }
-
-            if (result.Outcome == ModemOutcome.NotAcknowledged)
+            else if (result.Outcome == ModemOutcome.NotAcknowledged)
             {
-                _failures++;
-                _log.Warn("no acknowledgement from the network: " + _unverified.Count.ToString() + " record(s) go again");
-                _unverified.Clear();
+                _log.Warn("no acknowledgement from the network: " + _verifier.Unproved.ToString() + " record(s) go again");
                 _lastSent = 0;
-                _framesSinceVerified = VerifyEvery;
-                if (_failures >= RejoinAfterFailures)
+                int pause = _verifier.NotAcknowledged();
+                if (pause == DeliveryVerifier.Rejoin)
                 {
-                    // Perhaps the network forgot the session: a fresh join settles it.
                     lock (_sync)
                     {
                         _joined = false;
                     }
 
-                    _failures = 0;
                     return;
                 }
 
-                int pause = FirstRetryPauseMs << (_failures - 1);
-                SleepFeeding(pause > MaxRetryPauseMs ? MaxRetryPauseMs : pause);
+                SleepFeeding(pause);
             }
         }
 
-        // Unverified records are sent again from the oldest.
+        // Unproved records are sent again from the oldest.
         private void Rewind()
         {
-            _unverified.Clear();
+            _verifier.Rewind();
             _lastSent = 0;
-            _framesSinceVerified = VerifyEvery;
         }
 
         private void SendEmpty()
