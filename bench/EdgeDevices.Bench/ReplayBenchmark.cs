@@ -64,7 +64,7 @@ public static class ReplayBenchmark
     public static void Fill(string state, int readings)
     {
         var options = new GatewayOptions();
-        using var store = new BufferStore(new BufferDatabase(state, "normal"), Microsoft.Extensions.Options.Options.Create(options.Storage), Microsoft.Extensions.Options.Options.Create(options.Metering));
+        using var store = new BufferStore(new BufferDatabase(state, "normal"), Microsoft.Extensions.Options.Options.Create(options.Storage), [new EdgeDevices.Gateway.Metering.MeterTotalContinuity(Microsoft.Extensions.Options.Options.Create(options.Metering))]);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var batch = new List<IngestItem>(10_000);
         for (var i = 0; i < readings; i++)

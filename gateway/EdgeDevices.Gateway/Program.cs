@@ -282,7 +282,7 @@ export.SetAction(result =>
     }
 
     var state = GatewayHost.StateDirectory(options);
-    var store = new BufferStore(new BufferDatabase(state, options.Storage.Synchronous), Microsoft.Extensions.Options.Options.Create(options.Storage), Microsoft.Extensions.Options.Options.Create(options.Metering));
+    var store = new BufferStore(new BufferDatabase(state, options.Storage.Synchronous), Microsoft.Extensions.Options.Options.Create(options.Storage), []);
     var pseudonyms = new EdgeDevices.Gateway.Privacy.Pseudonyms(state, options.Privacy.PersonalDevicePrefixes);
     pseudonyms.LoadMeters(new BufferDatabase(state, options.Storage.Synchronous));
     var path = result.GetValue(output);

@@ -37,7 +37,7 @@ public sealed class MeterLedger(BufferDatabase database, IOptions<MeteringOption
             var step = meter.TotalMilli - previous.Value.Raw;
             if (step < 0)
             {
-                step += BufferStore.RegisterMilli(meteringOptions.Value.RegisterDigits);
+                step += MeterTotalContinuity.RegisterMilli(meteringOptions.Value.RegisterDigits);
             }
 
             total = previous.Value.Total + step;

@@ -11,7 +11,8 @@ namespace EdgeDevices.Gateway.Storage;
 /// <summary>
 /// The durable buffer. Commits many payloads in one transaction (group commit); drops duplicates by
 /// (device, boot id, sequence), and keeps delivered readings a grace period before removing them so a
-/// device's late resend is still recognised; refuses a meter total that goes down; keeps each lane in
+/// device's late resend is still recognised; runs the other folders' commit steps (<see cref="ICommitStep"/>:
+/// a meter total must not go down) in the same transaction; keeps each lane in
 /// arrival order; and gives every sink its own cursor per lane. All writes go through one connection, one at
 /// a time; reads use their own connections and never wait for the writer (WAL).
 /// </summary>
@@ -21,15 +22,15 @@ public sealed class BufferStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _quarantineMaxBytes;
-    private readonly int _registerDigits;
-    private readonly Dictionary<(string Device, int Channel), long> _totals = [];
+    private readonly ICommitStep[] _steps;
 
-    public BufferStore(BufferDatabase database, IOptions<StorageOptions> storage, IOptions<MeteringOptions> metering)
+    /// <summary>A buffer on <paramref name="database"/> whose commits run <paramref name="steps"/> on every stored item.</summary>
+    public BufferStore(BufferDatabase database, IOptions<StorageOptions> storage, IEnumerable<ICommitStep> steps)
     {
         _database = database;
         _writer = database.Open();
         _quarantineMaxBytes = storage.Value.QuarantineMaxBytes;
-        _registerDigits = metering.Value.RegisterDigits;
+        _steps = [.. steps];
     }
 
     /// <summary>The database.</summary>
@@ -43,15 +44,19 @@ public sealed class BufferStore : IDisposable
     {
         var outcomes = new IngestOutcome[batch.Count];
         var keys = new HashSet<(string, int, int)>();
-        var totals = new Dictionary<(string, int), long>();
+        var committed = false;
         _writeLock.Wait();
         try
         {
             using var transaction = _writer.BeginTransaction();
+            foreach (var step in _steps)
+            {
+                step.Begin(transaction);
+            }
+
             using var insert = Command(transaction, "INSERT OR IGNORE INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES($d, $b, $s, $t, $l, $dt, $r, $p)");
             using var quarantine = Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len) RETURNING id");
             using var exists = Command(transaction, "SELECT 1 FROM readings WHERE device_id = $d AND boot_id = $b AND seq = $s");
-            using var saveTotal = Command(transaction, "INSERT INTO meter_totals(device_id, channel, total_milli) VALUES($d, $c, $v) ON CONFLICT(device_id, channel) DO UPDATE SET total_milli = excluded.total_milli");
             for (var i = 0; i < batch.Count; i++)
             {
                 var item = batch[i];
@@ -63,7 +68,7 @@ public sealed class BufferStore : IDisposable
                     continue;
                 }
 
-                // A duplicate first: a resend of an older meter reading must not look like a total going down.
+                // A duplicate first: a resend of an older reading must not meet the commit steps (a meter total going down).
                 var key = (item.DeviceId, (int)message.BootId, (int)message.Sequence);
                 Bind(exists, ("$d", key.DeviceId), ("$b", key.Item2), ("$s", key.Item3));
                 if (!keys.Add(key) || exists.ExecuteScalar() != null)
@@ -72,26 +77,11 @@ public sealed class BufferStore : IDisposable
                     continue;
                 }
 
-                if (message is MeterReading meter)
+                if (Refusal(item, message) is { } refusal)
                 {
-                    var channelKey = (item.DeviceId, (int)meter.Channel);
-                    var last = totals.TryGetValue(channelKey, out var t) ? t : Total(transaction, channelKey);
-                    if (last >= 0 && item.Payload.Length > 0 && item.Payload[0] != (byte)'{')
-                    {
-                        // The compact form carries the total modulo 2^28: unwrap it against the last one.
-                        meter.TotalMilli = MeterReading.UnwrapTotal(last, meter.TotalMilli);
-                    }
-
-                    if (last >= 0 && meter.TotalMilli < last && !IsRollover(last, meter.TotalMilli))
-                    {
-                        Quarantine(quarantine, item, new Rejection(string.Create(CultureInfo.InvariantCulture, $"meter total went down from {last} to {meter.TotalMilli} (thousandths)"), "total"));
-                        outcomes[i] = IngestOutcome.Quarantined;
-                        continue;
-                    }
-
-                    totals[channelKey] = meter.TotalMilli;
-                    Bind(saveTotal, ("$d", item.DeviceId), ("$c", (int)meter.Channel), ("$v", meter.TotalMilli));
-                    saveTotal.ExecuteNonQuery();
+                    Quarantine(quarantine, item, refusal);
+                    outcomes[i] = IngestOutcome.Quarantined;
+                    continue;
                 }
 
                 Bind(insert, ("$d", item.DeviceId), ("$b", (int)message.BootId), ("$s", (int)message.Sequence), ("$t", (int)message.Type),
@@ -100,13 +90,22 @@ public sealed class BufferStore : IDisposable
             }
 
             transaction.Commit();
-            foreach (var (key, value) in totals)
-            {
-                _totals[key] = value;
-            }
+            committed = true;
         }
         finally
         {
+            foreach (var step in _steps)
+            {
+                if (committed)
+                {
+                    step.Committed();
+                }
+                else
+                {
+                    step.Abandoned();
+                }
+            }
+
             _writeLock.Release();
         }
 
@@ -175,16 +174,6 @@ public sealed class BufferStore : IDisposable
 
         return readings;
     }
-
-    // A register that passed its last digit starts again from 0: from the top tenth to the bottom tenth.
-    private bool IsRollover(long lastMilli, long totalMilli)
-    {
-        var register = RegisterMilli(_registerDigits);
-        return lastMilli >= register / 10 * 9 && totalMilli < register / 10;
-    }
-
-    /// <summary>Thousandths of a unit in a register of <paramref name="digits"/> whole digits.</summary>
-    public static long RegisterMilli(int digits) => (long)Math.Pow(10, digits) * 1000;
 
     /// <summary>Where a sink is in a lane (0 before it has delivered anything).</summary>
     public long Cursor(string sink, Lane lane)
@@ -403,18 +392,17 @@ public sealed class BufferStore : IDisposable
         item.QuarantineId = (long)command.ExecuteScalar()!;
     }
 
-    private long Total(SqliteTransaction transaction, (string Device, int Channel) key)
+    private Rejection? Refusal(IngestItem item, Message message)
     {
-        if (_totals.TryGetValue(key, out var total))
+        foreach (var step in _steps)
         {
-            return total;
+            if (step.Check(item, message) is { } refusal)
+            {
+                return refusal;
+            }
         }
 
-        using var command = Command(transaction, "SELECT total_milli FROM meter_totals WHERE device_id = $d AND channel = $c");
-        Bind(command, ("$d", key.Device), ("$c", key.Channel));
-        total = command.ExecuteScalar() is long value ? value : -1;
-        _totals[key] = total;
-        return total;
+        return null;
     }
 
     private int Delete(string sql, params (string Name, object? Value)[] values)
