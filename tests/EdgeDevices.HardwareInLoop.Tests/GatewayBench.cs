@@ -47,6 +47,7 @@ public sealed class GatewayBench : IAsyncDisposable
     /// <summary>A bench whose virtual clock starts at <paramref name="startUtc"/>.</summary>
     public static async Task<GatewayBench> StartAsync(DateTime startUtc, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        UnobservedTaskExceptions.Watch();
         var clock = new VirtualClock(startUtc);
         var world = new EmulationWorld(clock);
         var gateway = await InProcessGateway.StartAsync(null, new WorldTimeProvider(clock), quiet: true, CancellationToken.None, standardPorts: false, settings);
@@ -161,6 +162,13 @@ public sealed class GatewayBench : IAsyncDisposable
         if (!GatewayStopped)
         {
             await Gateway.DisposeAsync();
+        }
+
+        // A gateway task that threw with nobody awaiting it fails the test, as in the gateway's own tests.
+        var unobserved = UnobservedTaskExceptions.TakeFrom("EdgeDevices.Gateway.");
+        if (unobserved.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException($"{unobserved.Count} exception(s) of gateway tasks nobody awaited:\n" + string.Join("\n", unobserved));
         }
     }
 
