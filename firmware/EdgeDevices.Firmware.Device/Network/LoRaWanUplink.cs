@@ -27,60 +27,43 @@ namespace EdgeDevices.Firmware.Device.Network
     /// Downlinks (commands, whole or in fragments) go to the runtime, and a "frame pending" from the network
     /// brings an empty uplink soon to fetch the rest.
     /// </summary>
-    public sealed class LoRaWanUplink : IUplink
+    public sealed class LoRaWanUplink : OutboxUplink
     {
-        private const int IdleWaitMs = 5000;
         private const int MaxFrame = 242;
         private const long TimeSyncIntervalMs = 86400000;
 
-        private readonly object _sync = new object();
-        private readonly DeviceConfig _config;
-        private readonly IClock _clock;
-        private readonly DeviceLog _log;
-        private readonly Outbox _outbox;
-        private readonly SoftwareWatchdog _watchdog;
-        private readonly IUplinkHousekeeping _housekeeping;
         private readonly LoRaModem _modem;
         private readonly LoRaRegion _region;
         private readonly AirtimeBudget _budget;
         private readonly ReconnectBackoff _joinBackoff;
         private readonly FragmentAssembler _downlinks = new FragmentAssembler();
-        private readonly System.Threading.ManualResetEvent _wake = new System.Threading.ManualResetEvent(false);
-        private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly byte[] _frame = new byte[MaxFrame];
         private readonly uint[] _framed = new uint[MaxFrame / CompactCodec.HeaderSize];
         private readonly DeliveryVerifier _verifier;
-        private uint _lastSent;
         private bool _joined;
         private bool _modemReady;
         private bool _pollSoon;
         private bool _timeWanted = true;
         private long _timeSyncedAt = -1;
         private byte _fragmentTag;
-        private int _watchdogHandle;
 
         /// <summary>An uplink for <paramref name="config"/> delivering <paramref name="outbox"/> through <paramref name="modem"/>.</summary>
         public LoRaWanUplink(DeviceConfig config, IClock clock, DeviceLog log, Outbox outbox, LoRaModem modem, SoftwareWatchdog watchdog, IUplinkHousekeeping housekeeping)
+            : base(config, clock, log, outbox, watchdog, housekeeping)
         {
-            _config = config;
-            _clock = clock;
-            _log = log;
-            _outbox = outbox;
             _verifier = new DeliveryVerifier(outbox);
             _modem = modem;
-            _watchdog = watchdog;
-            _housekeeping = housekeeping;
             _region = LoRaRegion.ForName(config.LoRaWan.Region);
             _budget = new AirtimeBudget(config.LoRaWan.DutyCyclePermille > 0 ? config.LoRaWan.DutyCyclePermille : _region.DutyCyclePermille);
             _joinBackoff = new ReconnectBackoff(15000, 3600000, new Random());
         }
 
         /// <summary>Whether the device has joined the network.</summary>
-        public bool IsConnected
+        public override bool IsConnected
         {
             get
             {
-                lock (_sync)
+                lock (Sync)
                 {
                     return _joined;
                 }
@@ -93,44 +76,30 @@ namespace EdgeDevices.Firmware.Device.Network
             get { return _budget.TotalAirtimeMilliseconds; }
         }
 
-        /// <summary>Starts the uplink thread.</summary>
-        public void Start()
-        {
-            _watchdogHandle = _watchdog.Register("uplink");
-            _clock.StartThread(Run);
-        }
-
-        /// <summary>Something new is in the outbox.</summary>
-        public void Wake()
-        {
-            _wake.Set();
-        }
-
         /// <inheritdoc />
-        public bool CarriesDownloads
+        public override bool CarriesDownloads
         {
             get { return false; }
         }
 
         /// <inheritdoc />
-        public bool Fetch(byte[] request)
+        public override bool Fetch(byte[] request)
         {
             return false;
         }
 
         /// <inheritdoc />
-        public void Reconnect()
+        public override void Reconnect()
         {
             // A LoRaWAN session has no password: the rotated command key takes effect on its own.
         }
 
-        private void Run()
+        /// <inheritdoc />
+        protected override void Run()
         {
             while (true)
             {
-                _wake.Reset();
-                _watchdog.Feed(_watchdogHandle);
-                _housekeeping.Tick();
+                BeginPass();
                 if (!_modemReady && !PrepareModem())
                 {
                     SleepFeeding(_joinBackoff.NextDelay());
@@ -143,14 +112,14 @@ namespace EdgeDevices.Firmware.Device.Network
                     continue;
                 }
 
-                long wait = _budget.WaitAt(_clock.UptimeMilliseconds);
+                long wait = _budget.WaitAt(Clock.UptimeMilliseconds);
                 if (wait > 0)
                 {
                     SleepFeeding(wait > int.MaxValue ? int.MaxValue : (int)wait);
                     continue;
                 }
 
-                uint first = _outbox.NextPending(_lastSent);
+                uint first = Outbox.NextPending(LastSent);
                 if (first == 0)
                 {
                     if (_pollSoon)
@@ -159,7 +128,7 @@ namespace EdgeDevices.Firmware.Device.Network
                         continue;
                     }
 
-                    _clock.WaitFor(_wake, IdleWaitMs);
+                    WaitForWork();
                     continue;
                 }
 
@@ -172,14 +141,14 @@ namespace EdgeDevices.Firmware.Device.Network
             try
             {
                 _modem.Open();
-                if (_region == null || !_modem.Setup(_config.LoRaWan, _region))
+                if (_region == null || !_modem.Setup(Config.LoRaWan, _region))
                 {
                     return false;
                 }
             }
             catch (Exception ex)
             {
-                _log.Warn("modem not usable: " + ex.Message);
+                Log.Warn("modem not usable: " + ex.Message);
                 return false;
             }
 
@@ -189,21 +158,21 @@ namespace EdgeDevices.Firmware.Device.Network
 
         private bool TryJoin()
         {
-            _log.Info("joining the LoRaWAN network (" + _region.Name + ")");
+            Log.Info("joining the LoRaWAN network (" + _region.Name + ")");
             if (!_modem.Join())
             {
                 return false;
             }
 
-            lock (_sync)
+            lock (Sync)
             {
                 _joined = true;
             }
 
             _joinBackoff.Reset();
             _timeWanted = _modem.RequestTime();
-            _log.Info("joined, " + _outbox.Count.ToString() + " record(s) waiting");
-            _housekeeping.OnConnected();
+            Log.Info("joined, " + Outbox.Count.ToString() + " record(s) waiting");
+            Housekeeping.OnConnected();
             return true;
         }
 
@@ -216,11 +185,11 @@ namespace EdgeDevices.Firmware.Device.Network
                 max = _region.MaxPayload(_modem.DataRate());
             }
 
-            int length = _outbox.Read(first, _record, 0);
-            if (length < 2 || !IsCompact(_record, length))
+            int length = Outbox.Read(first, Record, 0);
+            if (length < 2 || !IsCompact(Record, length))
             {
-                _log.Error("dropping outbox record " + first.ToString() + ": not a compact message", null);
-                _outbox.Acknowledge(first);
+                Log.Error("dropping outbox record " + first.ToString() + ": not a compact message", null);
+                Outbox.Acknowledge(first);
                 return;
             }
 
@@ -236,20 +205,20 @@ namespace EdgeDevices.Firmware.Device.Network
             uint id = first;
             while (id != 0 && count < _framed.Length)
             {
-                int size = id == first ? length : _outbox.Read(id, _record, 0);
-                if (size < 2 || used + size - 1 > max || !IsCompact(_record, size))
+                int size = id == first ? length : Outbox.Read(id, Record, 0);
+                if (size < 2 || used + size - 1 > max || !IsCompact(Record, size))
                 {
                     break;
                 }
 
-                Array.Copy(_record, 1, _frame, used, size - 1);
+                Array.Copy(Record, 1, _frame, used, size - 1);
                 used += size - 1;
-                alarm = alarm || IsAlarm(_record, size);
+                alarm = alarm || IsAlarm(Record, size);
                 _framed[count++] = id;
-                id = _outbox.NextPending(id);
+                id = Outbox.NextPending(id);
             }
 
-            bool confirmed = alarm || _verifier.NeedsConfirmation(_clock.UptimeMilliseconds);
+            bool confirmed = alarm || _verifier.NeedsConfirmation(Clock.UptimeMilliseconds);
             ModemTransmission result = Transmit(_frame, used, LoRaPorts.Messages, confirmed);
             if (Transmitted(result))
             {
@@ -258,7 +227,7 @@ namespace EdgeDevices.Firmware.Device.Network
                     _verifier.Carried(_framed[i]);
                 }
 
-                _lastSent = _framed[count - 1];
+                LastSent = _framed[count - 1];
             }
 
             Settle(result);
@@ -271,14 +240,14 @@ namespace EdgeDevices.Firmware.Device.Network
             {
                 // Not even one byte fits beside the fragment header: the modem's pending MAC answers take the
                 // room. An empty frame carries them; the message waits for the next pass.
-                _log.Warn("uplink room " + max.ToString() + " B: sending an empty frame first");
+                Log.Warn("uplink room " + max.ToString() + " B: sending an empty frame first");
                 SendEmpty();
                 return;
             }
 
             byte[] message = new byte[length];
-            Array.Copy(_record, 1, message, 0, length);
-            bool alarm = IsAlarm(_record, length + 1);
+            Array.Copy(Record, 1, message, 0, length);
+            bool alarm = IsAlarm(Record, length + 1);
             _fragmentTag++;
             for (int i = 0; i < count; i++)
             {
@@ -287,14 +256,14 @@ namespace EdgeDevices.Firmware.Device.Network
                 ModemTransmission result;
                 do
                 {
-                    long wait = _budget.WaitAt(_clock.UptimeMilliseconds);
+                    long wait = _budget.WaitAt(Clock.UptimeMilliseconds);
                     if (wait > 0)
                     {
                         SleepFeeding((int)wait);
                     }
 
                     // The last fragment vouches for the message when a confirmation is due.
-                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, last && (alarm || _verifier.NeedsConfirmation(_clock.UptimeMilliseconds)));
+                    result = Transmit(_frame, frameLength, LoRaPorts.Fragment, last && (alarm || _verifier.NeedsConfirmation(Clock.UptimeMilliseconds)));
                 }
                 while (result.Outcome == ModemOutcome.BandBusy);
 
@@ -308,7 +277,7 @@ namespace EdgeDevices.Firmware.Device.Network
                 if (last)
                 {
                     _verifier.Carried(id);
-                    _lastSent = id;
+                    LastSent = id;
                 }
 
                 Settle(result);
@@ -334,16 +303,16 @@ namespace EdgeDevices.Firmware.Device.Network
             }
             else if (result.Outcome == ModemOutcome.Acknowledged)
             {
-                _verifier.Acknowledged(_clock.UptimeMilliseconds);
+                _verifier.Acknowledged(Clock.UptimeMilliseconds);
             }
             else if (result.Outcome == ModemOutcome.NotAcknowledged)
             {
-                _log.Warn("no acknowledgement from the network: " + _verifier.Unproved.ToString() + " record(s) go again");
-                _lastSent = 0;
+                Log.Warn("no acknowledgement from the network: " + _verifier.Unproved.ToString() + " record(s) go again");
+                LastSent = 0;
                 int pause = _verifier.NotAcknowledged();
                 if (pause == DeliveryVerifier.Rejoin)
                 {
-                    lock (_sync)
+                    lock (Sync)
                     {
                         _joined = false;
                     }
@@ -359,7 +328,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private void Rewind()
         {
             _verifier.Rewind();
-            _lastSent = 0;
+            LastSent = 0;
         }
 
         private void SendEmpty()
@@ -371,17 +340,17 @@ namespace EdgeDevices.Firmware.Device.Network
         private ModemTransmission Transmit(byte[] frame, int length, int port, bool confirmed)
         {
             int dataRate = _modem.DataRate();
-            long startedAt = _clock.UptimeMilliseconds;
+            long startedAt = Clock.UptimeMilliseconds;
             ModemTransmission result = _modem.Send(frame, length, port, confirmed);
-            _watchdog.Feed(_watchdogHandle);
+            Watchdog.Feed(WatchdogHandle);
             switch (result.Outcome)
             {
                 case ModemOutcome.BandBusy:
-                    _budget.BandBusy(_clock.UptimeMilliseconds, result.WaitMs);
+                    _budget.BandBusy(Clock.UptimeMilliseconds, result.WaitMs);
                     return result;
                 case ModemOutcome.NotJoined:
-                    _log.Warn("the modem lost its session: joining again");
-                    lock (_sync)
+                    Log.Warn("the modem lost its session: joining again");
+                    lock (Sync)
                     {
                         _joined = false;
                     }
@@ -389,13 +358,13 @@ namespace EdgeDevices.Firmware.Device.Network
                     Rewind();
                     return result;
                 case ModemOutcome.TooLong:
-                    _log.Warn("modem refused " + length.ToString() + " B as too long at DR" + dataRate.ToString());
+                    Log.Warn("modem refused " + length.ToString() + " B as too long at DR" + dataRate.ToString());
                     _pollSoon = true;
                     return result;
                 case ModemOutcome.Failed:
-                    _log.Warn("uplink failed: " + result.Detail);
+                    Log.Warn("uplink failed: " + result.Detail);
                     _modemReady = false;
-                    lock (_sync)
+                    lock (Sync)
                     {
                         _joined = false;
                     }
@@ -426,7 +395,7 @@ namespace EdgeDevices.Firmware.Device.Network
         // from the network's DeviceTimeAns, asked for after the join and again once a day.
         private void SyncTime()
         {
-            long now = _clock.UptimeMilliseconds;
+            long now = Clock.UptimeMilliseconds;
             if (!_timeWanted)
             {
                 if (_timeSyncedAt >= 0 && now - _timeSyncedAt < TimeSyncIntervalMs)
@@ -448,7 +417,7 @@ namespace EdgeDevices.Firmware.Device.Network
             _timeWanted = false;
             if (_timeSyncedAt < 0)
             {
-                _log.Info("clock set from the network: " + time.ToString("yyyy-MM-dd HH:mm:ss") + " UTC");
+                Log.Info("clock set from the network: " + time.ToString("yyyy-MM-dd HH:mm:ss") + " UTC");
             }
 
             _timeSyncedAt = now;
@@ -458,7 +427,7 @@ namespace EdgeDevices.Firmware.Device.Network
         {
             if (port == LoRaPorts.Messages)
             {
-                _housekeeping.OnCommand(data);
+                Housekeeping.OnCommand(data);
                 return;
             }
 
@@ -467,17 +436,17 @@ namespace EdgeDevices.Firmware.Device.Network
                 byte[] whole = _downlinks.Add(data, 0, data.Length);
                 if (whole != null)
                 {
-                    _housekeeping.OnCommand(whole);
+                    Housekeeping.OnCommand(whole);
                 }
                 else if (_downlinks.LastError != null)
                 {
-                    _log.Warn("downlink fragment refused: " + _downlinks.LastError);
+                    Log.Warn("downlink fragment refused: " + _downlinks.LastError);
                 }
 
                 return;
             }
 
-            _log.Warn("downlink on unused port " + port.ToString() + " ignored");
+            Log.Warn("downlink on unused port " + port.ToString() + " ignored");
         }
 
         private static bool IsCompact(byte[] record, int length)
@@ -504,9 +473,5 @@ namespace EdgeDevices.Firmware.Device.Network
             }
         }
 
-        private void SleepFeeding(int milliseconds)
-        {
-            FeedingSleep.Run(_clock, _watchdog, _watchdogHandle, _housekeeping, milliseconds, IdleWaitMs);
-        }
     }
 }

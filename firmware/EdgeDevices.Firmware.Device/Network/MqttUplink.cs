@@ -24,34 +24,24 @@ namespace EdgeDevices.Firmware.Device.Network
     /// acknowledged is sent again, in order, after a reconnect (the gateway drops the duplicates). A
     /// connection that stops acknowledging is closed and made again.
     /// </summary>
-    public sealed class MqttUplink : IUplink
+    public sealed class MqttUplink : OutboxUplink
     {
         /// <summary>Records in flight at once.</summary>
         public const int Window = 8;
 
         private const int AckTimeoutMs = 30000;
-        private const int IdleWaitMs = 5000;
         private const int RecreateClientAfterFailures = 5;
         private const int MaxQueuedChunks = 2;
         private const int MaxQueuedRejects = 4;
         private const string Online = "online";
         private const string Offline = "offline";
 
-        private readonly object _sync = new object();
-        private readonly DeviceConfig _config;
-        private readonly IClock _clock;
-        private readonly DeviceLog _log;
-        private readonly Outbox _outbox;
         private readonly WifiLink _wifi;
-        private readonly SoftwareWatchdog _watchdog;
-        private readonly IUplinkHousekeeping _housekeeping;
         private readonly ReconnectBackoff _backoff;
-        private readonly ManualResetEvent _wake = new ManualResetEvent(false);
         private readonly Hashtable _inflight = new Hashtable();
         private readonly ArrayList _commands = new ArrayList();
         private readonly ArrayList _chunks = new ArrayList();
         private readonly ArrayList _rejects = new ArrayList();
-        private readonly byte[] _record = new byte[OutboxRecord.MaxLength];
         private readonly string _statusTopic;
         private readonly string _commandTopic;
         private readonly string _chunkTopic;
@@ -60,21 +50,14 @@ namespace EdgeDevices.Firmware.Device.Network
         private int _rejectsUnread;
         private MqttClient _client;
         private bool _connected;
-        private uint _lastSent;
         private long _progressAt;
         private int _failures;
-        private int _watchdogHandle;
 
         /// <summary>An uplink for <paramref name="config"/> delivering <paramref name="outbox"/>.</summary>
         public MqttUplink(DeviceConfig config, IClock clock, DeviceLog log, Outbox outbox, WifiLink wifi, SoftwareWatchdog watchdog, IUplinkHousekeeping housekeeping)
+            : base(config, clock, log, outbox, watchdog, housekeeping)
         {
-            _config = config;
-            _clock = clock;
-            _log = log;
-            _outbox = outbox;
             _wifi = wifi;
-            _watchdog = watchdog;
-            _housekeeping = housekeeping;
             _backoff = new ReconnectBackoff(2000, 300000, new Random());
             _statusTopic = MqttTopics.For(config.DeviceId, MqttTopics.Status);
             _commandTopic = MqttTopics.For(config.DeviceId, MqttTopics.Commands);
@@ -84,38 +67,25 @@ namespace EdgeDevices.Firmware.Device.Network
         }
 
         /// <summary>Whether the broker connection is up.</summary>
-        public bool IsConnected
+        public override bool IsConnected
         {
             get
             {
-                lock (_sync)
+                lock (Sync)
                 {
                     return _connected;
                 }
             }
         }
 
-        /// <summary>Starts the uplink thread.</summary>
-        public void Start()
-        {
-            _watchdogHandle = _watchdog.Register("uplink");
-            _clock.StartThread(Run);
-        }
-
-        /// <summary>Something new is in the outbox.</summary>
-        public void Wake()
-        {
-            _wake.Set();
-        }
-
         /// <inheritdoc />
-        public bool CarriesDownloads
+        public override bool CarriesDownloads
         {
             get { return true; }
         }
 
         /// <inheritdoc />
-        public bool Fetch(byte[] request)
+        public override bool Fetch(byte[] request)
         {
             if (!IsConnected)
             {
@@ -129,32 +99,31 @@ namespace EdgeDevices.Firmware.Device.Network
             }
             catch (Exception ex)
             {
-                _log.Warn("chunk request failed: " + ex.Message);
+                Log.Warn("chunk request failed: " + ex.Message);
                 return false;
             }
         }
 
         /// <inheritdoc />
-        public void Reconnect()
+        public override void Reconnect()
         {
             if (IsConnected)
             {
-                _log.Info("reconnecting with the rotated credentials");
+                Log.Info("reconnecting with the rotated credentials");
                 CloseConnection();
             }
         }
 
-        private void Run()
+        /// <inheritdoc />
+        protected override void Run()
         {
             while (true)
             {
-                _wake.Reset();
-                _watchdog.Feed(_watchdogHandle);
-                _housekeeping.Tick();
+                BeginPass();
                 DispatchCommands();
                 if (!_wifi.IsReady)
                 {
-                    _clock.WaitFor(_wifi.Ready, IdleWaitMs);
+                    Clock.WaitFor(_wifi.Ready, IdleWaitMs);
                     continue;
                 }
 
@@ -167,18 +136,18 @@ namespace EdgeDevices.Firmware.Device.Network
                 SendPending();
                 if (Stalled())
                 {
-                    _log.Warn("broker stopped acknowledging: reconnecting");
+                    Log.Warn("broker stopped acknowledging: reconnecting");
                     CloseConnection();
                     continue;
                 }
 
-                _clock.WaitFor(_wake, IdleWaitMs);
+                WaitForWork();
             }
         }
 
         private bool TryConnect()
         {
-            EdgeDevices.Firmware.Config.MqttSettings mqtt = _config.Mqtt;
+            EdgeDevices.Firmware.Config.MqttSettings mqtt = Config.Mqtt;
             try
             {
                 if (_client == null)
@@ -190,7 +159,7 @@ namespace EdgeDevices.Firmware.Device.Network
                 }
 
                 MqttReasonCode code = _client.Connect(
-                    _config.DeviceId,
+                    Config.DeviceId,
                     mqtt.Username,
                     mqtt.Password,
                     true,
@@ -202,31 +171,31 @@ namespace EdgeDevices.Firmware.Device.Network
                     (ushort)mqtt.KeepAliveSeconds);
                 if (code != MqttReasonCode.Success)
                 {
-                    _log.Warn("broker refused the connection (reason " + ((int)code).ToString() + ")");
+                    Log.Warn("broker refused the connection (reason " + ((int)code).ToString() + ")");
                     Failed();
                     return false;
                 }
             }
             catch (Exception ex)
             {
-                _log.Warn("broker not reachable: " + ex.Message);
+                Log.Warn("broker not reachable: " + ex.Message);
                 Failed();
                 return false;
             }
 
-            lock (_sync)
+            lock (Sync)
             {
                 _connected = true;
                 _inflight.Clear();
-                _lastSent = 0;
+                LastSent = 0;
             }
 
             _failures = 0;
             _backoff.Reset();
             _client.Subscribe(new string[] { _commandTopic, _chunkTopic, _rejectTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtMostOnce, MqttQoSLevel.AtLeastOnce });
             _client.Publish(_statusTopic, Encoding.UTF8.GetBytes(Online), null, null, MqttQoSLevel.AtLeastOnce, true);
-            _log.Info("connected to " + mqtt.Host + ":" + mqtt.Port.ToString() + ", " + _outbox.Count.ToString() + " record(s) waiting");
-            _housekeeping.OnConnected();
+            Log.Info("connected to " + mqtt.Host + ":" + mqtt.Port.ToString() + ", " + Outbox.Count.ToString() + " record(s) waiting");
+            Housekeeping.OnConnected();
             return true;
         }
 
@@ -248,18 +217,18 @@ namespace EdgeDevices.Firmware.Device.Network
 
         private void SendPending()
         {
-            lock (_sync)
+            lock (Sync)
             {
                 while (_connected && _inflight.Count < Window)
                 {
-                    uint next = _outbox.NextPending(_lastSent);
+                    uint next = Outbox.NextPending(LastSent);
                     if (next == 0)
                     {
                         return;
                     }
 
-                    _lastSent = next;
-                    int length = _outbox.Read(next, _record, 0);
+                    LastSent = next;
+                    int length = Outbox.Read(next, Record, 0);
                     if (length < 2)
                     {
                         continue;
@@ -268,32 +237,32 @@ namespace EdgeDevices.Firmware.Device.Network
                     byte[] payload;
                     try
                     {
-                        payload = OutboxRecord.Payload(_record, length, _config.Encoding);
+                        payload = OutboxRecord.Payload(Record, length, Config.Encoding);
                     }
                     catch (Exception ex)
                     {
                         // A record this firmware cannot read would block the outbox for ever.
-                        _log.Error("dropping unreadable outbox record " + next.ToString(), ex);
-                        _outbox.Acknowledge(next);
+                        Log.Error("dropping unreadable outbox record " + next.ToString(), ex);
+                        Outbox.Acknowledge(next);
                         continue;
                     }
 
-                    string channel = MqttTopics.ChannelFor(OutboxRecord.TypeOf(_record));
+                    string channel = MqttTopics.ChannelFor(OutboxRecord.TypeOf(Record));
                     ushort messageId;
                     try
                     {
-                        messageId = _client.Publish(MqttTopics.For(_config.DeviceId, channel), payload, null, null, MqttQoSLevel.AtLeastOnce, channel == MqttTopics.State);
+                        messageId = _client.Publish(MqttTopics.For(Config.DeviceId, channel), payload, null, null, MqttQoSLevel.AtLeastOnce, channel == MqttTopics.State);
                     }
                     catch (Exception ex)
                     {
-                        _log.Warn("publish failed: " + ex.Message);
-                        _lastSent = 0;
+                        Log.Warn("publish failed: " + ex.Message);
+                        LastSent = 0;
                         return;
                     }
 
                     if (_inflight.Count == 0)
                     {
-                        _progressAt = _clock.UptimeMilliseconds;
+                        _progressAt = Clock.UptimeMilliseconds;
                     }
 
                     _inflight[(int)messageId] = next;
@@ -303,19 +272,19 @@ namespace EdgeDevices.Firmware.Device.Network
 
         private bool Stalled()
         {
-            lock (_sync)
+            lock (Sync)
             {
-                return _connected && _inflight.Count > 0 && _clock.UptimeMilliseconds - _progressAt > AckTimeoutMs;
+                return _connected && _inflight.Count > 0 && Clock.UptimeMilliseconds - _progressAt > AckTimeoutMs;
             }
         }
 
         private void CloseConnection()
         {
-            lock (_sync)
+            lock (Sync)
             {
                 _connected = false;
                 _inflight.Clear();
-                _lastSent = 0;
+                LastSent = 0;
             }
 
             if (_client != null)
@@ -329,7 +298,7 @@ namespace EdgeDevices.Firmware.Device.Network
             object[] pending;
             object[] chunks;
             object[] rejects;
-            lock (_sync)
+            lock (Sync)
             {
                 if (_commands.Count == 0 && _chunks.Count == 0 && _rejects.Count == 0 && _rejectsUnread == 0)
                 {
@@ -353,29 +322,25 @@ namespace EdgeDevices.Firmware.Device.Network
 
             for (int i = 0; i < rejects.Length; i++)
             {
-                _housekeeping.OnRejectNotice((byte[])rejects[i]);
+                Housekeeping.OnRejectNotice((byte[])rejects[i]);
             }
 
             for (int i = 0; i < pending.Length; i++)
             {
-                _housekeeping.OnCommand((byte[])pending[i]);
+                Housekeeping.OnCommand((byte[])pending[i]);
             }
 
             for (int i = 0; i < chunks.Length; i++)
             {
-                _housekeeping.OnChunk((byte[])chunks[i]);
+                Housekeeping.OnChunk((byte[])chunks[i]);
             }
         }
 
-        private void SleepFeeding(int milliseconds)
-        {
-            FeedingSleep.Run(_clock, _watchdog, _watchdogHandle, _housekeeping, milliseconds, IdleWaitMs);
-        }
 
         // M2Mqtt's dispatch thread from here on.
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
         {
-            lock (_sync)
+            lock (Sync)
             {
                 object key = (int)e.MessageId;
                 if (!_inflight.Contains(key))
@@ -385,18 +350,18 @@ namespace EdgeDevices.Firmware.Device.Network
 
                 uint id = (uint)_inflight[key];
                 _inflight.Remove(key);
-                _progressAt = _clock.UptimeMilliseconds;
+                _progressAt = Clock.UptimeMilliseconds;
                 if (e.IsPublished)
                 {
-                    _outbox.Acknowledge(id);
+                    Outbox.Acknowledge(id);
                 }
                 else
                 {
-                    _lastSent = 0;
+                    LastSent = 0;
                 }
             }
 
-            _wake.Set();
+            Wake();
         }
 
         private void OnReceived(object sender, MqttMsgPublishEventArgs e)
@@ -408,7 +373,7 @@ namespace EdgeDevices.Firmware.Device.Network
                 return;
             }
 
-            lock (_sync)
+            lock (Sync)
             {
                 if (reject)
                 {
@@ -433,20 +398,20 @@ namespace EdgeDevices.Firmware.Device.Network
                 }
             }
 
-            _wake.Set();
+            Wake();
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)
         {
-            lock (_sync)
+            lock (Sync)
             {
                 _connected = false;
                 _inflight.Clear();
-                _lastSent = 0;
+                LastSent = 0;
             }
 
-            _log.Warn("broker connection lost");
-            _wake.Set();
+            Log.Warn("broker connection lost");
+            Wake();
         }
     }
 }
