@@ -10,6 +10,8 @@ namespace EdgeDevices.Firmware.Host.Tests;
 /// </summary>
 public sealed class OnBoard : IDisposable
 {
+    private readonly ManualResetEvent _idle = new(false);
+
     public OnBoard(string deviceId = "dev-test")
         : this(new HostClock(), deviceId)
     {
@@ -20,11 +22,9 @@ public sealed class OnBoard : IDisposable
     {
         World = new EmulationWorld(clock);
         Board = World.CreateBoard(deviceId);
-        Board.Firmware = () => Idle.WaitOne();
+        Board.Firmware = () => _idle.WaitOne();
         Board.PowerOn();
     }
-
-    private static ManualResetEvent Idle { get; } = new(false);
 
     public EmulationWorld World { get; }
 
@@ -44,5 +44,11 @@ public sealed class OnBoard : IDisposable
         firmware();
     }
 
-    public void Dispose() => Board.CutPower();
+    public void Dispose()
+    {
+        Board.CutPower();
+
+        // The idle firmware ends with the board.
+        _idle.Set();
+    }
 }

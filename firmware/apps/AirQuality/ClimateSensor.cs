@@ -11,13 +11,15 @@ namespace EdgeDevices.Apps.AirQuality
     /// The node's climate sensor (BME280 or BME680) on I2C bus 1, found at 0x76 or 0x77. A sensor that is
     /// missing or stops answering is looked for again at the next reading, so a loose connector repaired in
     /// the field needs no reboot. The binding checks no bus result and no register content: a chip that stops
-    /// answering reads as zeros, which its formulas turn into about −140 °C, "valid". So a reading outside the
-    /// sensor's operating range (datasheet: −40…85 °C, 300…1100 hPa) counts as no answer, and the chip is
-    /// opened again (which also rewrites a configuration a brown-out of the chip has cleared).
+    /// answering reads as zeros, which its formulas turn into about −140 °C, "valid". So a reading no weather
+    /// gives (below −60 °C or above 85 °C, the sensor's top; pressure outside its 300…1100 hPa) counts as no
+    /// answer, and the chip is opened again (which also rewrites a configuration a brown-out of the chip has
+    /// cleared). Below the datasheet's −40 °C the part still reads: Kazakh winters go there, and a reading is
+    /// worth more than none.
     /// </summary>
     public sealed class ClimateSensor
     {
-        private const int MinCentiCelsius = -4000;
+        private const int MinCentiCelsius = -6000;
         private const int MaxCentiCelsius = 8500;
         private const int MinPascal = 30000;
         private const int MaxPascal = 110000;
@@ -66,7 +68,7 @@ namespace EdgeDevices.Apps.AirQuality
                 pascal = (int)Math.Round(result.Pressure.Pascals);
                 if (centiCelsius < MinCentiCelsius || centiCelsius > MaxCentiCelsius || pascal < MinPascal || pascal > MaxPascal)
                 {
-                    _log.Warn("climate sensor read " + centiCelsius.ToString() + " cC, " + pascal.ToString() + " Pa: outside its range, not answering");
+                    _log.Warn("climate sensor read " + centiCelsius.ToString() + " cC, " + pascal.ToString() + " Pa: not weather, taken as no answer");
                     Close();
                     centiCelsius = 0;
                     centiPercent = 0;

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace EdgeDevices.Gateway.Southbound;
 
 /// <summary>
-/// Which devices' broker sessions hold a subscription to their command topic: the embedded broker hands a
-/// command over only then. A command published while a device is not subscribed (its first connection, before
+/// Which devices have subscribed to their command topic on their current connection: the embedded broker hands
+/// a command over only then (devices subscribe on every connect; docs/mqtt-topics.md says so). A command published while a device is not subscribed (its first connection, before
 /// its SUBSCRIBE is processed) is dropped by the broker, and a later one may get through; the device then refuses
 /// the dropped one when it is resent, because its counter is below one already taken. Set from MQTTnet's
 /// ClientSubscribedTopic event, which is raised once the subscription is stored, so nothing is handed over
@@ -17,12 +17,12 @@ public sealed class CommandListeners
     /// <summary>Devices subscribed now.</summary>
     public int Count => _listening.Count;
 
-    /// <summary>Whether a command for <paramref name="deviceId"/> would reach its session now.</summary>
+    /// <summary>Whether <paramref name="deviceId"/> subscribed to its command topic on its current connection.</summary>
     public bool IsListening(string deviceId) => _listening.ContainsKey(deviceId);
 
     /// <summary>The device's subscription to its command topic is stored.</summary>
     public void Subscribed(string deviceId) => _listening[deviceId] = 0;
 
-    /// <summary>The device unsubscribed, started a clean session, or its session was deleted.</summary>
+    /// <summary>The device connected again (not yet subscribed on that connection), unsubscribed, or its session was deleted.</summary>
     public void Gone(string deviceId) => _listening.TryRemove(deviceId, out _);
 }

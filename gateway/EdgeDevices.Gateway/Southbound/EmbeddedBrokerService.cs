@@ -88,6 +88,11 @@ public sealed class EmbeddedBrokerService(
 
             return Task.CompletedTask;
         };
+        _server.SessionDeletedAsync += e =>
+        {
+            listeners.Gone(e.Id);
+            return Task.CompletedTask;
+        };
         _server.ClientUnsubscribedTopicAsync += e =>
         {
             if (e.TopicFilter == MqttTopics.For(e.ClientId, MqttTopics.Commands))
@@ -166,8 +171,8 @@ public sealed class EmbeddedBrokerService(
         // MQTTnet 5 throws, rather than answering null, when the device has no session (never connected, or gone).
         if (forget && (await server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == deviceId) is { } session)
         {
-            await session.DeleteAsync().ConfigureAwait(false);
             listeners.Gone(deviceId);
+            await session.DeleteAsync().ConfigureAwait(false);
         }
 
         return closed;
@@ -209,9 +214,11 @@ public sealed class EmbeddedBrokerService(
             metrics.Refused.WithLabels("connect").Inc();
             log.LogWarning("refused a connection from {Endpoint} as '{Client}' (user '{User}')", e.RemoteEndPoint, pseudonyms.Public(e.ClientId ?? string.Empty), pseudonyms.Public(e.UserName ?? string.Empty));
         }
-        else if (e.CleanSession != false)
+        else
         {
-            // A clean session starts without subscriptions: nothing reaches the device until it subscribes again.
+            // Whatever the session kept, commands wait until the device subscribes on this connection (devices
+            // subscribe on every connect): a session the broker dropped on its own (a clean session's end, an
+            // expired one) would otherwise look subscribed, and a command sent into that gap is lost.
             listeners.Gone(e.ClientId);
         }
 

@@ -8,7 +8,8 @@ namespace EdgeDevices.Gateway.Storage;
 /// A check a payload passes inside the buffer's commit, after the duplicate test and before it is stored, in the
 /// commit's own transaction: it may refuse the item (which is then quarantined with the reason) and keep state of
 /// its own in the same transaction, so what it saw and what was stored are durable together. The writer runs one
-/// commit at a time, so one instance serves them all. Other folders add theirs (the meter totals' continuity is
+/// commit at a time, so one instance serves them all. The steps run in registration order and the first refusal
+/// wins; a step that kept state for an item a later step refuses must not mind (today there is one step). Other folders add theirs (the meter totals' continuity is
 /// in <c>Metering/</c>); the buffer knows no message kind's rules.
 /// </summary>
 public interface ICommitStep

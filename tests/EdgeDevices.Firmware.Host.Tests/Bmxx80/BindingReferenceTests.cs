@@ -54,7 +54,7 @@ public sealed class BindingReferenceTests
                 }
 
                 // Both clamp humidity to 0…100 %; the t_fine truncation again, and dig_H3 = 0 in every reference part
-                // (where Bosch's API and the datasheet's formula, which the binding follows, would differ).
+                // (with dig_H3 ≠ 0 the binding's humidity formula departs from Bosch's; see the stand-in's Bme280).
                 Assert.Equal(0, Int(sets[group.Key], "dig_H3"));
                 Assert.True(Math.Abs(read.Humidity.Percent - Double(r, "h_float_rh")) <= 0.001, $"humidity {read.Humidity.Percent} against {r["h_float_rh"]} at {where}");
                 compared++;

@@ -101,8 +101,11 @@ public sealed class CommandTests
 
         // Subscribed: both go at once (not at the first one's backoff), oldest first.
         Eventually.True(() => Count(received) == 2);
-        Assert.Equal([schedule.CommandId, parameters.CommandId], received.Select(c => c.CommandId));
-        Assert.True(received[0].Counter < received[1].Counter);
+        lock (received)
+        {
+            Assert.Equal([schedule.CommandId, parameters.CommandId], received.Select(c => c.CommandId));
+            Assert.True(received[0].Counter < received[1].Counter);
+        }
     }
 
     [Fact]

@@ -77,14 +77,17 @@ public class Bme280 : Bmx280Base
         HumiditySampling = Sampling.UltraLowPower;
     }
 
-    // The datasheet's floating-point humidity formula (BST-BME280-DS002 §8.1), as the binding computes it.
+    // The humidity formula as the binding computes it (122ebb1a7a). It is not quite the datasheet's
+    // (BST-BME280-DS002 §8.1: H2/2^16 · (1 + H6/2^26 · h · (1 + H3/2^26 · h))): the binding multiplies by
+    // (1 + H6/2^26 · h) · (1 + H3/(2^26 · h)), so on a part whose dig_H3 is not 0 the device's humidity is off
+    // by the second factor; every reference part has dig_H3 = 0, where the two agree.
     private RelativeHumidity CompensateHumidity(int adcHumidity)
     {
         var c = Calibration;
         var h = TemperatureFine - 76800.0;
         h = (adcHumidity - ((c.DigH4 * 64.0) + (c.DigH5 / 16384.0 * h)))
-            * (c.DigH2 / 65536.0 * (1.0 + (c.DigH6 / 67108864.0 * h * (1.0 + (c.DigH3 / 67108864.0 * h)))));
-        h *= 1.0 - (c.DigH1 * h / 524288.0);
+            * (c.DigH2 / 65536.0 * (1.0 + (c.DigH6 / 67108864.0 * h)) * (1.0 + (c.DigH3 / (67108864.0 * h))));
+        h *= 1.0 - (c.DigH1 * (h / 524288.0));
         return RelativeHumidity.FromPercent(h > 100 ? 100 : h < 0 ? 0 : h);
     }
 
