@@ -1,11 +1,8 @@
 using System;
-using EdgeDevices.Firmware.Codec;
-using EdgeDevices.Firmware.Codec.Compact;
 using EdgeDevices.Firmware.Config;
 using EdgeDevices.Firmware.Device.Health;
 using EdgeDevices.Firmware.Device.Logging;
 using EdgeDevices.Firmware.LoRaWan;
-using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Firmware.Storage;
 using EdgeDevices.Firmware.Timing;
 using nanoFramework.Runtime.Native;
@@ -38,7 +35,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private readonly ReconnectBackoff _joinBackoff;
         private readonly FragmentAssembler _downlinks = new FragmentAssembler();
         private readonly byte[] _frame = new byte[MaxFrame];
-        private readonly uint[] _framed = new uint[MaxFrame / CompactCodec.HeaderSize];
+        private readonly FramePacker _packer = new FramePacker(MaxFrame);
         private readonly DeliveryVerifier _verifier;
         private bool _joined;
         private bool _modemReady;
@@ -186,7 +183,7 @@ namespace EdgeDevices.Firmware.Device.Network
             }
 
             int length = Outbox.Read(first, Record, 0);
-            if (length < 2 || !IsCompact(Record, length))
+            if (length < 2 || !FramePacker.IsCompact(Record, length))
             {
                 Log.Error("dropping outbox record " + first.ToString() + ": not a compact message", null);
                 Outbox.Acknowledge(first);
@@ -199,35 +196,17 @@ namespace EdgeDevices.Firmware.Device.Network
                 return;
             }
 
-            bool alarm = false;
-            int used = 0;
-            int count = 0;
-            uint id = first;
-            while (id != 0 && count < _framed.Length)
-            {
-                int size = id == first ? length : Outbox.Read(id, Record, 0);
-                if (size < 2 || used + size - 1 > max || !IsCompact(Record, size))
-                {
-                    break;
-                }
-
-                Array.Copy(Record, 1, _frame, used, size - 1);
-                used += size - 1;
-                alarm = alarm || IsAlarm(Record, size);
-                _framed[count++] = id;
-                id = Outbox.NextPending(id);
-            }
-
-            bool confirmed = alarm || _verifier.NeedsConfirmation(Clock.UptimeMilliseconds);
-            ModemTransmission result = Transmit(_frame, used, LoRaPorts.Messages, confirmed);
+            int used = _packer.Pack(Outbox, first, max);
+            bool confirmed = _packer.CarriesAlarm || _verifier.NeedsConfirmation(Clock.UptimeMilliseconds);
+            ModemTransmission result = Transmit(_packer.Frame, used, LoRaPorts.Messages, confirmed);
             if (Transmitted(result))
             {
-                for (int i = 0; i < count; i++)
+                for (int i = 0; i < _packer.Count; i++)
                 {
-                    _verifier.Carried(_framed[i]);
+                    _verifier.Carried(_packer.Carried(i));
                 }
 
-                LastSent = _framed[count - 1];
+                LastSent = _packer.Carried(_packer.Count - 1);
             }
 
             Settle(result);
@@ -247,7 +226,7 @@ namespace EdgeDevices.Firmware.Device.Network
 
             byte[] message = new byte[length];
             Array.Copy(Record, 1, message, 0, length);
-            bool alarm = IsAlarm(Record, length + 1);
+            bool alarm = FramePacker.IsAlarm(Record, length + 1);
             _fragmentTag++;
             for (int i = 0; i < count; i++)
             {
@@ -448,30 +427,5 @@ namespace EdgeDevices.Firmware.Device.Network
 
             Log.Warn("downlink on unused port " + port.ToString() + " ignored");
         }
-
-        private static bool IsCompact(byte[] record, int length)
-        {
-            return MessageFrames.LengthAt(record, 1, length) == length - 1;
-        }
-
-        // A raised event of warning severity or worse must reach the gateway: it goes confirmed.
-        private static bool IsAlarm(byte[] record, int length)
-        {
-            if (OutboxRecord.TypeOf(record) != MessageType.Event)
-            {
-                return false;
-            }
-
-            try
-            {
-                DeviceEvent e = (DeviceEvent)CompactCodec.Decode(record, 1, length - 1);
-                return e.Raised && e.Severity != EventSeverity.Info;
-            }
-            catch (CodecException)
-            {
-                return false;
-            }
-        }
-
     }
 }
