@@ -27,7 +27,6 @@ namespace EdgeDevices.Firmware.Device.Network
     public sealed class LoRaWanUplink : OutboxUplink
     {
         private const int MaxFrame = 242;
-        private const long TimeSyncIntervalMs = 86400000;
 
         private readonly LoRaModem _modem;
         private readonly LoRaRegion _region;
@@ -40,8 +39,7 @@ namespace EdgeDevices.Firmware.Device.Network
         private bool _joined;
         private bool _modemReady;
         private bool _pollSoon;
-        private bool _timeWanted = true;
-        private long _timeSyncedAt = -1;
+        private readonly NetworkTimeSchedule _time = new NetworkTimeSchedule();
         private byte _fragmentTag;
 
         /// <summary>An uplink for <paramref name="config"/> delivering <paramref name="outbox"/> through <paramref name="modem"/>.</summary>
@@ -167,7 +165,7 @@ namespace EdgeDevices.Firmware.Device.Network
             }
 
             _joinBackoff.Reset();
-            _timeWanted = _modem.RequestTime();
+            _time.Asked(_modem.RequestTime());
             Log.Info("joined, " + Outbox.Count.ToString() + " record(s) waiting");
             Housekeeping.OnConnected();
             return true;
@@ -370,19 +368,17 @@ namespace EdgeDevices.Firmware.Device.Network
             return result;
         }
 
-        // No SNTP without Wi-Fi: the wall clock (stamps, the astronomical schedule, override expiry) comes
-        // from the network's DeviceTimeAns, asked for after the join and again once a day.
+        // The network's time (see NetworkTimeSchedule): asked for when due, taken when the answer has come.
         private void SyncTime()
         {
             long now = Clock.UptimeMilliseconds;
-            if (!_timeWanted)
+            if (!_time.Awaiting)
             {
-                if (_timeSyncedAt >= 0 && now - _timeSyncedAt < TimeSyncIntervalMs)
+                if (_time.DueAt(now))
                 {
-                    return;
+                    _time.Asked(_modem.RequestTime());
                 }
 
-                _timeWanted = _modem.RequestTime();
                 return;
             }
 
@@ -393,13 +389,12 @@ namespace EdgeDevices.Firmware.Device.Network
             }
 
             Rtc.SetSystemTime(time);
-            _timeWanted = false;
-            if (_timeSyncedAt < 0)
+            if (!_time.EverSynced)
             {
                 Log.Info("clock set from the network: " + time.ToString("yyyy-MM-dd HH:mm:ss") + " UTC");
             }
 
-            _timeSyncedAt = now;
+            _time.Answered(now);
         }
 
         private void Downlink(int port, byte[] data)
