@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace EdgeDevices.Gateway.Southbound;
 
 /// <summary>
-/// Which devices have subscribed to their command topic on their current connection: the embedded broker hands
-/// a command over only then (devices subscribe on every connect; docs/mqtt-topics.md says so). A command published while a device is not subscribed (its first connection, before
+/// Which devices have subscribed to their command topic: a command is handed over only then. The embedded broker
+/// sees the subscription on the device's current connection (devices subscribe on every connect;
+/// docs/mqtt-topics.md says so); through an external broker the device's retained "online", published after it
+/// subscribes, stands for it (its persistent session keeps the subscription while it is away). A command published while a device is not subscribed (its first connection, before
 /// its SUBSCRIBE is processed) is dropped by the broker, and a later one may get through; the device then refuses
 /// the dropped one when it is resent, because its counter is below one already taken. Set from MQTTnet's
 /// ClientSubscribedTopic event, which is raised once the subscription is stored, so nothing is handed over

@@ -24,6 +24,8 @@ public sealed class ExternalBrokerService(
     SouthboundStatus status,
     GatewayMetrics metrics,
     Updates.ChunkServer chunks,
+    Commands.CommandQueue commands,
+    CommandListeners listeners,
     TimeProvider time,
     ILogger<ExternalBrokerService> log) : BackgroundService, Commands.ICommandTransport
 {
@@ -32,8 +34,16 @@ public sealed class ExternalBrokerService(
     private IMqttClient? _client;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// False until the device has said "online" (retained) once: devices subscribe before they publish it, on one
+    /// connection the broker handles in order, so from then on their persistent session holds the subscription and
+    /// the broker keeps commands for them even while they are away. Before it, a command could be dropped
+    /// unsubscribed and a later one delivered, which the device would refuse for ever (counter order).
+    /// </remarks>
     public Task<bool> SendAsync(string deviceId, byte[] payload, CancellationToken cancellationToken) =>
-        NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken);
+        listeners.IsListening(deviceId)
+            ? NotifyAsync(deviceId, MqttTopics.Commands, payload, cancellationToken)
+            : Task.FromResult(false);
 
     /// <inheritdoc />
     public async Task<bool> NotifyAsync(string deviceId, string channel, byte[] payload, CancellationToken cancellationToken)
@@ -69,6 +79,10 @@ public sealed class ExternalBrokerService(
                 if (text == "online")
                 {
                     presence.Online(device, time.GetUtcNow());
+
+                    // Subscribed (it subscribes before it says so): what waited for it goes now, oldest first.
+                    listeners.Subscribed(device);
+                    commands.SendPendingNow(device);
                 }
                 else
                 {

@@ -3,6 +3,7 @@ using EdgeDevices.Firmware.Messages;
 using EdgeDevices.Gateway.Storage;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeDevices.Gateway.Tests.Southbound;
 
@@ -42,6 +43,49 @@ public sealed class ExternalBrokerTests
         await using var second = await TestGateway.StartAsync(settings, state);
         Eventually.True(() => second.Store.Count(Lane.Bulk) == 7, () => $"{second.Store.Count(Lane.Bulk)} stored");
         Assert.Equal(Enumerable.Range(0, 7), second.Store.Read(Lane.Bulk, 0, 10).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task Commands_wait_for_the_devices_online_and_then_go_in_counter_order()
+    {
+        // Through another broker the gateway cannot see subscriptions: a device's retained "online", published
+        // after it subscribed, is the sign. Before it a command could be dropped unsubscribed and a later one
+        // delivered, which the device would refuse for ever.
+        using var mosquitto = MosquittoBroker.Start();
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["southbound:mode"] = "external",
+            ["southbound:external:host"] = "127.0.0.1",
+            ["southbound:external:port"] = mosquitto.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var key = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
+        gateway.Services.GetRequiredService<EdgeDevices.Gateway.Commands.DeviceKeys>().Set("sl-0700", key);
+        var queue = gateway.Services.GetRequiredService<EdgeDevices.Gateway.Commands.CommandQueue>();
+        var first = queue.Enqueue("sl-0700", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "schedule", TimeSpan.FromMinutes(30));
+        var second = queue.Enqueue("sl-0700", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 50, DurationMinutes = 30 }, "parameters", TimeSpan.FromMinutes(30));
+
+        using var device = new MqttClientFactory().CreateMqttClient();
+        var received = new List<DeviceCommand>();
+        device.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (received)
+            {
+                received.Add((DeviceCommand)JsonCodec.Decode(e.ApplicationMessage.ConvertPayloadToString()));
+            }
+
+            return Task.CompletedTask;
+        };
+        await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosquitto.Port).WithClientId("sl-0700").WithCleanSession(false).Build());
+        Eventually.True(() => queue.Get(first.Id)!.Attempts >= 1, () => "the dispatcher tried the first command");
+        Assert.Equal(0, queue.Get(second.Id)!.Attempts);
+
+        await device.SubscribeAsync(MqttTopics.For("sl-0700", MqttTopics.Commands), MqttQualityOfServiceLevel.AtLeastOnce);
+        await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.For("sl-0700", MqttTopics.Status)).WithPayload("online").WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Eventually.True(() => { lock (received) { return received.Count >= 2; } }, () => "both commands");
+        lock (received)
+        {
+            Assert.Equal([first.CommandId, second.CommandId], received.Take(2).Select(c => c.CommandId));
+        }
     }
 
     private static async Task<IMqttClient> Connect(int port, string deviceId)
