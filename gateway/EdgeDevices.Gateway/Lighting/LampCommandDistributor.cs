@@ -12,12 +12,16 @@ public abstract class LampCommandDistributor(LightingStore store, CommandAnswers
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
     private readonly LoopWake _wake = new(time);
+    private int _passedVersion;
 
     /// <summary>The lighting model.</summary>
     protected LightingStore Store => store;
 
     /// <summary>The lamps' command keys (a lamp without one gets nothing).</summary>
     protected DeviceKeys Keys => keys;
+
+    /// <summary>The lighting model's version the last finished pass started from: every lamp has been compared with a model at least that new.</summary>
+    internal int PassedVersion => Volatile.Read(ref _passedVersion);
 
     /// <summary>The purpose its commands are queued under.</summary>
     protected abstract string CommandPurpose { get; }
@@ -43,7 +47,9 @@ public abstract class LampCommandDistributor(LightingStore store, CommandAnswers
             {
                 try
                 {
+                    var version = store.Version;
                     Distribute();
+                    Volatile.Write(ref _passedVersion, version);
                 }
                 catch (Exception ex)
                 {

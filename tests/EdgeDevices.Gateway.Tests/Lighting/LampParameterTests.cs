@@ -63,6 +63,11 @@ public sealed class LampParameterTests
         var sentToOther = (await States(http)).Single(s => s["deviceId"]!.GetValue<string>() == "sl-0702")["version"]!.GetValue<int>();
         await Put(http, "/api/lighting/lamp-types/cobra-70", new { name = "LED 70 W cobra head", ratedWatts = 65, minLevel = 20, @interface = "1-10v", warmUpSeconds = 30, powerTolerancePercent = 10, standbyWatts = 2 });
         await Eventually.TrueAsync(() => commands.Count(c => c.Kind == CommandKind.SetLampType) >= 2, "the changed parameters at sl-0700");
+
+        // sl-0700's command can arrive while the distributor's pass is still at the other lamps: wait for the pass.
+        var changed = gateway.Services.GetRequiredService<EdgeDevices.Gateway.Lighting.LightingStore>().Version;
+        var distributor = gateway.Services.GetRequiredService<EdgeDevices.Gateway.Lighting.LampParameterDistributor>();
+        await Eventually.TrueAsync(() => distributor.PassedVersion >= changed, "the distributor's pass over every lamp");
         var second = LampParameters.Parse(commands.Last(c => c.Kind == CommandKind.SetLampType).Document, out _)!;
         Assert.Equal(65, second.Lamp.RatedWatts);
         Assert.True(second.Version > parameters.Version);
