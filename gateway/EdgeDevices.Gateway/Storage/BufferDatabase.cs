@@ -146,7 +146,7 @@ public sealed class BufferDatabase
         }
     }
 
-    // Freed pages go back to the file system only with auto_vacuum=INCREMENTAL (see BufferStore.ReleaseSpace). It
+    // Freed pages go back to the file system only with auto_vacuum=INCREMENTAL (see BufferRetention.ReleaseSpace). It
     // must be set before anything else touches a new file: once journal_mode=WAL has written the header, SQLite
     // ignores it, which left every buffer made before 2026-12 without it. Such a file is rebuilt once by the
     // running gateway (BufferHousekeeper), never here: the command line opens the file beside the service.

@@ -26,6 +26,7 @@ public sealed class BufferHousekeeper : BackgroundService
     private static readonly TimeSpan BoundsPeriod = TimeSpan.FromMinutes(1);
 
     private readonly BufferStore _store;
+    private readonly BufferRetention _retention;
     private readonly SinkRunner _sinks;
     private readonly SinkRejects _rejects;
     private readonly Southbound.DeviceHistory _history;
@@ -45,12 +46,13 @@ public sealed class BufferHousekeeper : BackgroundService
     // A buffer this big is rebuilt (VACUUM) in seconds on an SD card; a bigger one waits for the operator.
     private const long RebuildLimitBytes = 128L << 20;
 
-    public BufferHousekeeper(BufferStore store, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, FreeSpace freeSpace, TimeProvider time, ILogger<BufferHousekeeper> log)
+    public BufferHousekeeper(BufferStore store, BufferRetention retention, SinkRunner sinks, SinkRejects rejects, Southbound.DeviceHistory history, Southbound.LoRaWan.LoRaWanDownlinks downlinks, IngestPipeline pipeline, IOptions<GatewayOptions> options, GatewayMetrics metrics, FreeSpace freeSpace, TimeProvider time, ILogger<BufferHousekeeper> log)
     {
         _freeSpace = freeSpace;
         _stateDirectory = GatewayHost.StateDirectory(options.Value);
         _reserve = new DiskReserve(_stateDirectory);
         _store = store;
+        _retention = retention;
         _sinks = sinks;
         _rejects = rejects;
         _history = history;
@@ -67,7 +69,7 @@ public sealed class BufferHousekeeper : BackgroundService
     {
         var now = _time.GetUtcNow();
         var cutoff = now.AddDays(-_storage.RetentionDays).ToUnixTimeMilliseconds();
-        var expired = _store.RemoveOlderThan(cutoff);
+        var expired = _retention.RemoveOlderThan(cutoff);
         if (expired > 0)
         {
             _log.LogWarning("dropped {Count} undelivered readings older than {Days} days", expired, _storage.RetentionDays);
@@ -85,14 +87,14 @@ public sealed class BufferHousekeeper : BackgroundService
             Forget(evicted, "dropped_rejects_quota", $"readings refused by a sink, over the {_storage.QuotaMegabytes} MB quota");
         }
 
-        var dropped = _store.EnforceQuota(quota);
+        var dropped = _retention.EnforceQuota(quota);
         if (dropped > 0)
         {
             _log.LogWarning("buffer over its {Quota} MB quota: dropped the {Count} oldest readings (telemetry first)", _storage.QuotaMegabytes, dropped);
         }
 
         KeepFreeSpace();
-        _store.ReleaseSpace();
+        _retention.ReleaseSpace();
     }
 
     /// <summary>
@@ -129,18 +131,18 @@ public sealed class BufferHousekeeper : BackgroundService
     private void MakeRoom(long watermark, long found)
     {
         // The log first: on a full disk even a delete needs room in it.
-        _store.Checkpoint();
+        _retention.Checkpoint();
         var free = _freeSpace.AvailableBytes(_stateDirectory);
         // Room for the log to grow back to its limit too, or the next second's writes eat the watermark again.
         var wanted = watermark + BufferDatabase.LogLimitBytes + (_reserve.Held ? 0 : DiskReserve.Bytes);
-        var dropped = _store.EvictTelemetry(Math.Max(0, _store.UsedBytes() - (wanted - free)));
+        var dropped = _retention.EvictTelemetry(Math.Max(0, _store.UsedBytes() - (wanted - free)));
         if (dropped > 0)
         {
             _log.LogWarning(
                 "the disk had {Free} MB free, below the {Reserve} MB kept free: dropped the {Count} oldest telemetry readings so alarms still get in",
                 found / (1024 * 1024), _storage.MinFreeMegabytes, dropped);
-            _store.ReleaseSpace();
-            _store.Checkpoint();
+            _retention.ReleaseSpace();
+            _retention.Checkpoint();
         }
         else if (_store.Count(Lane.Bulk) == 0)
         {
@@ -178,7 +180,7 @@ public sealed class BufferHousekeeper : BackgroundService
             }
 
             _log.LogInformation("rebuilding {File} ({Size} MB) once so that dropped readings give their space back to the disk", _store.Database.Path, size >> 20);
-            _store.RebuildWithIncrementalVacuum();
+            _retention.RebuildWithIncrementalVacuum();
             _log.LogInformation("rebuilt {File}: {Size} MB", _store.Database.Path, new FileInfo(_store.Database.Path).Length >> 20);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
@@ -192,7 +194,7 @@ public sealed class BufferHousekeeper : BackgroundService
     {
         if (_sinks.Names.Count > 0)
         {
-            _store.RemoveDelivered(_sinks.Names, _time.GetUtcNow().Subtract(DuplicateGrace).ToUnixTimeMilliseconds());
+            _retention.RemoveDelivered(_sinks.Names, _time.GetUtcNow().Subtract(DuplicateGrace).ToUnixTimeMilliseconds());
         }
 
         foreach (var lane in Lanes.All)

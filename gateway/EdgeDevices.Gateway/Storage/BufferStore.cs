@@ -13,24 +13,32 @@ namespace EdgeDevices.Gateway.Storage;
 /// (device, boot id, sequence), and keeps delivered readings a grace period before removing them so a
 /// device's late resend is still recognised; runs the other folders' commit steps (<see cref="ICommitStep"/>:
 /// a meter total must not go down) in the same transaction; keeps each lane in
-/// arrival order; and gives every sink its own cursor per lane. All writes go through one connection, one at
-/// a time; reads use their own connections and never wait for the writer (WAL).
+/// arrival order; and gives every sink its own cursor per lane. All writes go through the one
+/// <see cref="BufferWriter"/>; reads use their own connections and never wait for it (WAL). What leaves the
+/// buffer is <see cref="BufferRetention"/>'s.
 /// </summary>
 public sealed class BufferStore : IDisposable
 {
     private readonly BufferDatabase _database;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly BufferWriter _writer;
+    private readonly bool _ownsWriter;
     private readonly int _quarantineMaxBytes;
     private readonly ICommitStep[] _steps;
 
-    /// <summary>A buffer on <paramref name="database"/> whose commits run <paramref name="steps"/> on every stored item.</summary>
-    public BufferStore(BufferDatabase database, IOptions<StorageOptions> storage, IEnumerable<ICommitStep> steps)
+    /// <summary>A buffer on <paramref name="database"/> writing through <paramref name="writer"/>, whose commits run <paramref name="steps"/> on every new item.</summary>
+    public BufferStore(BufferDatabase database, BufferWriter writer, IOptions<StorageOptions> storage, IEnumerable<ICommitStep> steps)
     {
         _database = database;
-        _writer = database.Open();
+        _writer = writer;
         _quarantineMaxBytes = storage.Value.QuarantineMaxBytes;
         _steps = [.. steps];
+    }
+
+    /// <summary>A buffer with a writer of its own (a tool's, a test's), closed with it.</summary>
+    public BufferStore(BufferDatabase database, IOptions<StorageOptions> storage, IEnumerable<ICommitStep> steps)
+        : this(database, new BufferWriter(database), storage, steps)
+    {
+        _ownsWriter = true;
     }
 
     /// <summary>The database.</summary>
@@ -44,70 +52,38 @@ public sealed class BufferStore : IDisposable
     {
         var outcomes = new IngestOutcome[batch.Count];
         var keys = new HashSet<(string, int, int)>();
-        var committed = false;
-        _writeLock.Wait();
-        try
-        {
-            using var transaction = _writer.BeginTransaction();
-            foreach (var step in _steps)
+        _writer.Transact(
+            transaction =>
             {
-                step.Begin(transaction);
-            }
+                foreach (var step in _steps)
+                {
+                    step.Begin(transaction);
+                }
 
-            using var insert = Command(transaction, "INSERT OR IGNORE INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES($d, $b, $s, $t, $l, $dt, $r, $p)");
-            using var quarantine = Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len) RETURNING id");
-            using var exists = Command(transaction, "SELECT 1 FROM readings WHERE device_id = $d AND boot_id = $b AND seq = $s");
-            for (var i = 0; i < batch.Count; i++)
+                using var insert = _writer.Command(transaction, "INSERT OR IGNORE INTO readings(device_id, boot_id, seq, type, lane, device_time, received_at, payload) VALUES($d, $b, $s, $t, $l, $dt, $r, $p)");
+                using var quarantine = _writer.Command(transaction, "INSERT INTO quarantine(received_at, device_id, topic, reason, field, raw, raw_length) VALUES($r, $d, $topic, $reason, $field, $raw, $len) RETURNING id");
+                using var exists = _writer.Command(transaction, "SELECT 1 FROM readings WHERE device_id = $d AND boot_id = $b AND seq = $s");
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    outcomes[i] = Store(batch[i], keys, insert, quarantine, exists);
+                }
+
+                return true;
+            },
+            committed =>
             {
-                var item = batch[i];
-                var message = item.Message;
-                if (message == null)
+                foreach (var step in _steps)
                 {
-                    Quarantine(quarantine, item, item.Rejection ?? new Rejection("rejected"));
-                    outcomes[i] = IngestOutcome.Quarantined;
-                    continue;
+                    if (committed)
+                    {
+                        step.Committed();
+                    }
+                    else
+                    {
+                        step.Abandoned();
+                    }
                 }
-
-                // A duplicate first: a resend of an older reading must not meet the commit steps (a meter total going down).
-                var key = (item.DeviceId, (int)message.BootId, (int)message.Sequence);
-                Bind(exists, ("$d", key.DeviceId), ("$b", key.Item2), ("$s", key.Item3));
-                if (!keys.Add(key) || exists.ExecuteScalar() != null)
-                {
-                    outcomes[i] = IngestOutcome.Duplicate;
-                    continue;
-                }
-
-                if (Refusal(item, message) is { } refusal)
-                {
-                    Quarantine(quarantine, item, refusal);
-                    outcomes[i] = IngestOutcome.Quarantined;
-                    continue;
-                }
-
-                Bind(insert, ("$d", item.DeviceId), ("$b", (int)message.BootId), ("$s", (int)message.Sequence), ("$t", (int)message.Type),
-                    ("$l", (int)Lanes.Of(message.Type)), ("$dt", (long)message.Timestamp), ("$r", item.ReceivedAt), ("$p", JsonCodec.Encode(message)));
-                outcomes[i] = insert.ExecuteNonQuery() == 1 ? IngestOutcome.Stored : IngestOutcome.Duplicate;
-            }
-
-            transaction.Commit();
-            committed = true;
-        }
-        finally
-        {
-            foreach (var step in _steps)
-            {
-                if (committed)
-                {
-                    step.Committed();
-                }
-                else
-                {
-                    step.Abandoned();
-                }
-            }
-
-            _writeLock.Release();
-        }
+            });
 
         if (Array.IndexOf(outcomes, IngestOutcome.Stored) >= 0)
         {
@@ -117,22 +93,40 @@ public sealed class BufferStore : IDisposable
         return outcomes;
     }
 
+    // One item of a commit: quarantined when rejected, a duplicate, refused by a commit step, or stored.
+    private IngestOutcome Store(IngestItem item, HashSet<(string, int, int)> keys, SqliteCommand insert, SqliteCommand quarantine, SqliteCommand exists)
+    {
+        var message = item.Message;
+        if (message == null)
+        {
+            Quarantine(quarantine, item, item.Rejection ?? new Rejection("rejected"));
+            return IngestOutcome.Quarantined;
+        }
+
+        // A duplicate first: a resend of an older reading must not meet the commit steps (a meter total going down).
+        var key = (item.DeviceId, (int)message.BootId, (int)message.Sequence);
+        Bind(exists, ("$d", key.DeviceId), ("$b", key.Item2), ("$s", key.Item3));
+        if (!keys.Add(key) || exists.ExecuteScalar() != null)
+        {
+            return IngestOutcome.Duplicate;
+        }
+
+        if (Refusal(item, message) is { } refusal)
+        {
+            Quarantine(quarantine, item, refusal);
+            return IngestOutcome.Quarantined;
+        }
+
+        Bind(insert, ("$d", item.DeviceId), ("$b", (int)message.BootId), ("$s", (int)message.Sequence), ("$t", (int)message.Type),
+            ("$l", (int)Lanes.Of(message.Type)), ("$dt", (long)message.Timestamp), ("$r", item.ReceivedAt), ("$p", JsonCodec.Encode(message)));
+        return insert.ExecuteNonQuery() == 1 ? IngestOutcome.Stored : IngestOutcome.Duplicate;
+    }
+
     /// <summary>Raised after a commit that stored new readings (the sinks wake at once instead of at their next poll).</summary>
     public event Action? Stored;
 
     /// <summary>Proves the buffer can still take a write (the pipeline's heartbeat when no traffic flows).</summary>
-    public void Probe()
-    {
-        _writeLock.Wait();
-        try
-        {
-            BufferDatabase.Execute(_writer, "BEGIN IMMEDIATE; ROLLBACK;");
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public void Probe() => _writer.WithoutTransaction(connection => BufferDatabase.Execute(connection, "BEGIN IMMEDIATE; ROLLBACK;"));
 
     /// <summary>Up to <paramref name="limit"/> readings of a lane after <paramref name="afterId"/>, in order.</summary>
     public IReadOnlyList<StoredReading> Read(Lane lane, long afterId, int limit)
@@ -187,101 +181,12 @@ public sealed class BufferStore : IDisposable
 
     /// <summary>Moves a sink's cursor: everything up to <paramref name="position"/> in the lane is delivered.</summary>
     public void Advance(string sink, Lane lane, long position) =>
-        Write(transaction =>
+        _writer.Write(transaction =>
         {
-            using var command = Command(transaction, "INSERT INTO sink_cursors(sink, lane, position) VALUES($s, $l, $p) ON CONFLICT(sink, lane) DO UPDATE SET position = max(position, excluded.position)");
+            using var command = _writer.Command(transaction, "INSERT INTO sink_cursors(sink, lane, position) VALUES($s, $l, $p) ON CONFLICT(sink, lane) DO UPDATE SET position = max(position, excluded.position)");
             Bind(command, ("$s", sink), ("$l", (int)lane), ("$p", position));
             command.ExecuteNonQuery();
         });
-
-    /// <summary>
-    /// Removes readings every sink in <paramref name="sinks"/> has delivered and that arrived before
-    /// <paramref name="arrivedBeforeMs"/> (the grace period in which resends are still recognised); returns how many.
-    /// </summary>
-    public int RemoveDelivered(IReadOnlyCollection<string> sinks, long arrivedBeforeMs)
-    {
-        if (sinks.Count == 0)
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        foreach (var lane in Lanes.All)
-        {
-            var upTo = sinks.Min(s => Cursor(s, lane));
-            if (upTo > 0)
-            {
-                removed += Delete("DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l AND id <= $p AND received_at < $t LIMIT 5000)", ("$l", (int)lane), ("$p", upTo), ("$t", arrivedBeforeMs));
-            }
-        }
-
-        return removed;
-    }
-
-    /// <summary>Drops readings that arrived before <paramref name="cutoffMs"/> (retention), counting them, and old quarantine rows.</summary>
-    public int RemoveOlderThan(long cutoffMs)
-    {
-        var removed = Delete("DELETE FROM readings WHERE received_at < $c", ("$c", cutoffMs));
-        Delete("DELETE FROM quarantine WHERE received_at < $c", ("$c", cutoffMs));
-        if (removed > 0)
-        {
-            AddToCounter("dropped_retention", removed);
-        }
-
-        return removed;
-    }
-
-    /// <summary>
-    /// Brings the buffer under <paramref name="quotaBytes"/> (to 90 % of it): the oldest telemetry goes first;
-    /// alarms only when no telemetry is left. Returns how many readings were dropped (counted by lane).
-    /// </summary>
-    public int EnforceQuota(long quotaBytes)
-    {
-        var dropped = 0;
-        while (UsedBytes() > quotaBytes * 9 / 10)
-        {
-            var lane = Count(Lane.Bulk) > 0 ? Lane.Bulk : Lane.Urgent;
-            var n = DeleteCounted(lane, lane == Lane.Bulk ? "dropped_quota_telemetry" : "dropped_quota_alarms");
-            if (n == 0)
-            {
-                break;
-            }
-
-            dropped += n;
-        }
-
-        return dropped;
-    }
-
-    /// <summary>
-    /// Drops the oldest telemetry (bulk lane; never alarms) until the buffer's live pages take at most
-    /// <paramref name="targetBytes"/>, counting them; returns how many went.
-    /// </summary>
-    public int EvictTelemetry(long targetBytes)
-    {
-        var dropped = 0;
-        while (UsedBytes() > targetBytes)
-        {
-            var n = DeleteCounted(Lane.Bulk, "dropped_disk_telemetry");
-            if (n == 0)
-            {
-                break;
-            }
-
-            dropped += n;
-        }
-
-        return dropped;
-    }
-
-    /// <summary>Moves the write-ahead log into the database and truncates it, giving its space back to the file system.</summary>
-    public void Checkpoint() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);"), transactional: false);
-
-    /// <summary>Rebuilds the file with incremental vacuum (<see cref="BufferDatabase.RebuildWithIncrementalVacuum"/>); commits wait meanwhile.</summary>
-    public void RebuildWithIncrementalVacuum() => Write(_ => BufferDatabase.RebuildWithIncrementalVacuum(_writer), transactional: false);
-
-    /// <summary>Returns freed pages to the file system.</summary>
-    public void ReleaseSpace() => Write(_ => BufferDatabase.Execute(_writer, "PRAGMA incremental_vacuum(2000);"), transactional: false);
 
     /// <summary>Bytes the buffer's live pages take.</summary>
     public long UsedBytes()
@@ -357,32 +262,13 @@ public sealed class BufferStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _writer.Dispose();
-        _writeLock.Dispose();
-    }
-
-    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] values)
-    {
-        foreach (var (name, value) in values)
+        if (_ownsWriter)
         {
-            if (command.Parameters.Contains(name))
-            {
-                command.Parameters[name].Value = value ?? DBNull.Value;
-            }
-            else
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
+            _writer.Dispose();
         }
     }
 
-    private SqliteCommand Command(SqliteTransaction transaction, string sql)
-    {
-        var command = _writer.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] values) => BufferWriter.Bind(command, values);
 
     private void Quarantine(SqliteCommand command, IngestItem item, Rejection rejection)
     {
@@ -405,69 +291,7 @@ public sealed class BufferStore : IDisposable
         return null;
     }
 
-    private int Delete(string sql, params (string Name, object? Value)[] values)
-    {
-        var count = 0;
-        Write(transaction =>
-        {
-            using var command = Command(transaction, sql);
-            Bind(command, values);
-            count = command.ExecuteNonQuery();
-        });
-        return count;
-    }
-
-    // The oldest thousand of a lane go and are counted in one transaction: on a full disk the count must not
-    // fail after the delete has committed.
-    private int DeleteCounted(Lane lane, string counter)
-    {
-        var count = 0;
-        Write(transaction =>
-        {
-            using (var delete = Command(transaction, "DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE lane = $l ORDER BY id LIMIT 1000)"))
-            {
-                Bind(delete, ("$l", (int)lane));
-                count = delete.ExecuteNonQuery();
-            }
-
-            if (count > 0)
-            {
-                using var add = Command(transaction, "INSERT INTO counters(name, value) VALUES($n, $v) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
-                Bind(add, ("$n", counter), ("$v", count));
-                add.ExecuteNonQuery();
-            }
-        });
-        return count;
-    }
-
-    internal void AddToCounter(string name, long amount) =>
-        Write(transaction =>
-        {
-            using var command = Command(transaction, "INSERT INTO counters(name, value) VALUES($n, $v) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
-            Bind(command, ("$n", name), ("$v", amount));
-            command.ExecuteNonQuery();
-        });
-
-    private void Write(Action<SqliteTransaction> work, bool transactional = true)
-    {
-        _writeLock.Wait();
-        try
-        {
-            if (!transactional)
-            {
-                work(null!);
-                return;
-            }
-
-            using var transaction = _writer.BeginTransaction();
-            work(transaction);
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    internal void AddToCounter(string name, long amount) => _writer.Write(transaction => _writer.AddToCounter(transaction, name, amount));
 }
 
 /// <summary>A payload the gateway refused, kept for inspection.</summary>

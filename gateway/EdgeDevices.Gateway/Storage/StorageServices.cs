@@ -6,11 +6,17 @@ namespace EdgeDevices.Gateway.Storage;
 /// <summary>The storage part of the gateway's composition.</summary>
 public static class StorageServices
 {
-    /// <summary>Adds the durable buffer on the state directory's SQLite file.</summary>
+    /// <summary>Adds the durable buffer on the state directory's SQLite file: its one writer, the store and its retention.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, GatewayOptions options)
     {
         services.AddSingleton(_ => new BufferDatabase(GatewayHost.StateDirectory(options), options.Storage.Synchronous));
-        services.AddSingleton<BufferStore>();
+        services.AddSingleton<BufferWriter>();
+        services.AddSingleton<BufferStore>(sp => new BufferStore(
+            sp.GetRequiredService<BufferDatabase>(),
+            sp.GetRequiredService<BufferWriter>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>(),
+            sp.GetServices<ICommitStep>()));
+        services.AddSingleton<BufferRetention>();
         return services;
     }
 

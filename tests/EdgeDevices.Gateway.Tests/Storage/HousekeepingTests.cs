@@ -118,12 +118,12 @@ public sealed class HousekeepingTests
         var last = gateway.Store.Read(Lane.Bulk, 0, 10)[^1].Id;
         gateway.Store.Advance("a", Lane.Bulk, last);
         var later = clock.GetUtcNow().Add(BufferHousekeeper.DuplicateGrace).AddMinutes(1).ToUnixTimeMilliseconds();
-        Assert.Equal(0, gateway.Store.RemoveDelivered(["a", "b"], later));
-        Assert.Equal(0, gateway.Store.RemoveDelivered(["a"], clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        Assert.Equal(0, gateway.Services.GetRequiredService<BufferRetention>().RemoveDelivered(["a", "b"], later));
+        Assert.Equal(0, gateway.Services.GetRequiredService<BufferRetention>().RemoveDelivered(["a"], clock.GetUtcNow().ToUnixTimeMilliseconds()));
         // Within the grace period a resend is still recognised as a duplicate.
         await meter.PublishAsync(Readings.Meter(4, 4));
         Assert.Equal(1, gateway.Services.GetRequiredService<GatewayMetrics>().Duplicates.Value);
-        Assert.Equal(5, gateway.Store.RemoveDelivered(["a"], later));
+        Assert.Equal(5, gateway.Services.GetRequiredService<BufferRetention>().RemoveDelivered(["a"], later));
         Assert.Equal(0, gateway.Store.Count(Lane.Bulk));
     }
 }
