@@ -180,6 +180,10 @@ public sealed class CommandTests
         gateway.ExpectErrors("command dispatch failed");
         gateway.Services.GetRequiredService<DeviceKeys>().Set("sl-0604", Key);
         var dispatcher = gateway.Services.GetServices<IHostedService>().OfType<CommandDispatcher>().Single();
+
+        // Its first pass (an empty queue) done, so the command's wake-up makes exactly one pass: a pass still
+        // running when the command is queued would send it and then, woken, once more (found under load).
+        await Eventually.TrueAsync(() => dispatcher.IsWaiting);
         gateway.Services.GetRequiredService<CommandQueue>().Enqueue("sl-0604", new DeviceCommand { Kind = CommandKind.SetOverride, Level = 40, DurationMinutes = 30 }, "override", TimeSpan.FromMinutes(5));
 
         await Eventually.TrueAsync(() => transport.Calls >= 1 && dispatcher.IsWaiting);
